@@ -1,0 +1,1 @@
+package dev.relay.cli; /** placeholder */ final class Placeholder {}

@@ -1,0 +1,270 @@
+package dev.relay.nats;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connection to a NATS server: publish, subscribe, request/reply, flush and drain. Thread-safe:
+ * any number of threads may publish at once. Publishing never blocks on the socket while the outbound
+ * buffer has room; it encodes on the caller's thread and the I/O thread writes batches.
+ *
+ * <pre>{@code
+ * try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
+ *     nc.subscribe("greet.*", msg -> System.out.println(msg.dataAsString()));
+ *     nc.publish("greet.joe", "hello");
+ *     Message reply = nc.request("svc.echo", "hi", Duration.ofSeconds(1));
+ * }
+ * }</pre>
+ */
+public interface Connection extends AutoCloseable {
+
+    /**
+     * Publishes a message.
+     *
+     * @param subject subject to publish to (no wildcards)
+     * @param data payload; may be empty
+     * @throws InvalidSubjectException if the subject breaks the rules
+     * @throws PayloadTooLargeException if the payload exceeds the server's max_payload
+     * @throws ConnectionClosedException if the connection is closed or draining
+     */
+    void publish(String subject, byte[] data);
+
+    /**
+     * Publishes a UTF-8 text message.
+     *
+     * @param subject subject to publish to
+     * @param data payload text
+     */
+    default void publish(String subject, String data) {
+        publish(subject, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Publishes the remaining bytes of a buffer (its position is not changed).
+     *
+     * @param subject subject to publish to
+     * @param data payload: the bytes from position to limit
+     */
+    void publish(String subject, ByteBuffer data);
+
+    /**
+     * Publishes a message with a reply subject.
+     *
+     * @param subject subject to publish to
+     * @param replyTo where answers should go
+     * @param data payload
+     */
+    void publish(String subject, String replyTo, byte[] data);
+
+    /**
+     * Publishes a message with headers.
+     *
+     * @param subject subject to publish to
+     * @param headers headers to send (multi-valued, case preserved)
+     * @param data payload
+     */
+    void publish(String subject, Headers headers, byte[] data);
+
+    /**
+     * Publishes a message with a reply subject and headers; the general form.
+     *
+     * @param subject subject to publish to
+     * @param replyTo where answers should go, or null for none
+     * @param headers headers to send, or null for none
+     * @param data payload
+     */
+    void publish(String subject, String replyTo, Headers headers, byte[] data);
+
+    /**
+     * Subscribes synchronously: read messages with {@link Subscription#nextMessage(Duration)}.
+     *
+     * @param subject subject, wildcards {@code *} and {@code >} allowed
+     * @return the subscription
+     * @throws InvalidSubjectException if the subject breaks the rules
+     */
+    Subscription subscribe(String subject);
+
+    /**
+     * Subscribes synchronously in a queue group: each message goes to one member of the group.
+     *
+     * @param subject subject, wildcards allowed
+     * @param queue queue group name
+     * @return the subscription
+     */
+    Subscription subscribe(String subject, String queue);
+
+    /**
+     * Subscribes with a handler, delivered on the connection's default dispatcher.
+     *
+     * @param subject subject, wildcards allowed
+     * @param handler receives each message
+     * @return the subscription
+     */
+    Subscription subscribe(String subject, MessageHandler handler);
+
+    /**
+     * Subscribes in a queue group with a handler on the connection's default dispatcher.
+     *
+     * @param subject subject, wildcards allowed
+     * @param queue queue group name
+     * @param handler receives each message
+     * @return the subscription
+     */
+    Subscription subscribe(String subject, String queue, MessageHandler handler);
+
+    /**
+     * Creates a dispatcher: a thread of its own that delivers to the handlers subscribed through it.
+     *
+     * @return a new dispatcher
+     */
+    Dispatcher createDispatcher();
+
+    /**
+     * Sends a request and waits for the first reply. Uses the connection's shared inbox: no
+     * subscription is made per request.
+     *
+     * @param subject subject of the service
+     * @param data request payload
+     * @param timeout how long to wait; must be positive
+     * @return the reply
+     * @throws NatsTimeoutException if no reply came in time
+     * @throws NoRespondersException if nobody listens on the subject
+     */
+    Message request(String subject, byte[] data, Duration timeout);
+
+    /**
+     * Sends a UTF-8 text request and waits for the first reply.
+     *
+     * @param subject subject of the service
+     * @param data request text
+     * @param timeout how long to wait; must be positive
+     * @return the reply
+     */
+    default Message request(String subject, String data, Duration timeout) {
+        return request(subject, data.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /**
+     * Sends a request with headers and waits for the first reply.
+     *
+     * @param subject subject of the service
+     * @param headers request headers, or null
+     * @param data request payload
+     * @param timeout how long to wait; must be positive
+     * @return the reply
+     */
+    Message request(String subject, Headers headers, byte[] data, Duration timeout);
+
+    /**
+     * Sends a request; the future completes with the first reply, or exceptionally with
+     * {@link NatsTimeoutException} after the options' request timeout or {@link NoRespondersException}.
+     *
+     * @param subject subject of the service
+     * @param data request payload
+     * @return the reply future
+     */
+    CompletableFuture<Message> requestAsync(String subject, byte[] data);
+
+    /**
+     * Sends a UTF-8 text request; see {@link #requestAsync(String, byte[])}.
+     *
+     * @param subject subject of the service
+     * @param data request text
+     * @return the reply future
+     */
+    default CompletableFuture<Message> requestAsync(String subject, String data) {
+        return requestAsync(subject, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a request with headers and its own timeout; the general asynchronous form.
+     *
+     * @param subject subject of the service
+     * @param headers request headers, or null
+     * @param data request payload
+     * @param timeout how long to wait for the reply; must be positive
+     * @return the reply future
+     */
+    CompletableFuture<Message> requestAsync(String subject, Headers headers, byte[] data, Duration timeout);
+
+    /**
+     * Writes everything published so far and waits until the server has processed it (a PING
+     * answered by PONG).
+     *
+     * @param timeout how long to wait; must be positive
+     * @throws NatsTimeoutException if the server did not answer in time
+     */
+    void flush(Duration timeout);
+
+    /**
+     * Drains the connection: stops interest of every subscription, delivers what is pending, flushes
+     * what was published and closes. New publishes are refused once the drain starts. Blocks until
+     * done.
+     *
+     * @param timeout how long the whole drain may take; must be positive
+     * @throws NatsTimeoutException if it did not finish in time (the connection is closed anyway)
+     */
+    void drain(Duration timeout);
+
+    /**
+     * Closes the connection at once: pending requests fail with {@link ConnectionClosedException},
+     * pending messages are discarded, the dispatchers stop. Calling it again does nothing.
+     */
+    @Override
+    void close();
+
+    /**
+     * The connection's lifecycle state.
+     *
+     * @return the current status
+     */
+    ConnectionStatus status();
+
+    /**
+     * Whether the connection was closed.
+     *
+     * @return true once closed
+     */
+    default boolean isClosed() {
+        return status() == ConnectionStatus.CLOSED;
+    }
+
+    /**
+     * What the server said about itself in its latest INFO.
+     *
+     * @return the server info
+     */
+    ServerInfo serverInfo();
+
+    /**
+     * The largest payload the server accepts, from INFO {@code max_payload}.
+     *
+     * @return the limit in bytes
+     */
+    default long maxPayload() {
+        return serverInfo().maxPayload();
+    }
+
+    /**
+     * A snapshot of the connection's counters.
+     *
+     * @return the statistics now
+     */
+    Statistics statistics();
+
+    /**
+     * The options the connection was made with.
+     *
+     * @return the options
+     */
+    Options options();
+
+    /**
+     * A new unique inbox subject under the options' inbox prefix.
+     *
+     * @return a subject such as {@code _INBOX.k3Xb…}
+     */
+    String newInbox();
+}

@@ -1,0 +1,57 @@
+package dev.relay.nats;
+
+import java.time.Duration;
+
+/**
+ * Delivers messages of its subscriptions to their handlers on one dedicated thread, in arrival order.
+ * A slow handler only delays its own dispatcher; each subscription's pending messages are bounded.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * Dispatcher d = nc.createDispatcher();
+ * d.subscribe("orders.>", msg -> handle(msg));
+ * }</pre>
+ */
+public interface Dispatcher extends AutoCloseable {
+
+    /**
+     * Subscribes with a handler delivered on this dispatcher.
+     *
+     * @param subject subject, wildcards allowed
+     * @param handler receives each message
+     * @return the subscription
+     * @throws InvalidSubjectException if the subject breaks the rules
+     */
+    Subscription subscribe(String subject, MessageHandler handler);
+
+    /**
+     * Subscribes in a queue group with a handler delivered on this dispatcher.
+     *
+     * @param subject subject, wildcards allowed
+     * @param queue queue group name
+     * @param handler receives each message
+     * @return the subscription
+     * @throws InvalidSubjectException if the subject or queue name breaks the rules
+     */
+    Subscription subscribe(String subject, String queue, MessageHandler handler);
+
+    /**
+     * Drains every subscription of this dispatcher (stop interest, deliver what is pending), then
+     * stops its thread. Blocks until done.
+     *
+     * @param timeout how long to wait; must be positive
+     * @throws NatsTimeoutException if pending messages were not all handled in time
+     */
+    void drain(Duration timeout);
+
+    /**
+     * Whether the dispatcher still delivers.
+     *
+     * @return false once closed or drained
+     */
+    boolean isActive();
+
+    /** Unsubscribes everything on this dispatcher at once and stops its thread. */
+    @Override
+    void close();
+}

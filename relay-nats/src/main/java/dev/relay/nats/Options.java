@@ -1,0 +1,452 @@
+package dev.relay.nats;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How to connect: servers, identity, timeouts, limits and listeners. Immutable; made with
+ * {@link #builder()} and changed with {@link #toBuilder()}.
+ *
+ * <pre>{@code
+ * Options o = Options.builder()
+ *     .servers("nats://127.0.0.1:4222")
+ *     .name("billing")
+ *     .connectionListener(e -> log.info("{}", e))
+ *     .build();
+ * }</pre>
+ */
+public final class Options {
+    /** Default server URL when none is given. */
+    public static final String DEFAULT_URL = "nats://127.0.0.1:4222";
+
+    private final List<URI> servers;
+    private final String name;
+    private final boolean echo;
+    private final boolean pedantic;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final String inboxPrefix;
+    private final int pendingMessagesLimit;
+    private final long pendingBytesLimit;
+    private final int maxControlLine;
+    private final long maxOutboundBytes;
+    private final String user;
+    private final String password;
+    private final String token;
+    private final ConnectionListener connectionListener;
+    private final ErrorListener errorListener;
+
+    private Options(Builder b) {
+        this.servers = List.copyOf(b.servers.isEmpty() ? List.of(parseUrl(DEFAULT_URL)) : b.servers);
+        this.name = b.name;
+        this.echo = b.echo;
+        this.pedantic = b.pedantic;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.inboxPrefix = b.inboxPrefix;
+        this.pendingMessagesLimit = b.pendingMessagesLimit;
+        this.pendingBytesLimit = b.pendingBytesLimit;
+        this.maxControlLine = b.maxControlLine;
+        this.maxOutboundBytes = b.maxOutboundBytes;
+        this.user = b.user;
+        this.password = b.password;
+        this.token = b.token;
+        this.connectionListener = b.connectionListener;
+        this.errorListener = b.errorListener;
+    }
+
+    /**
+     * A builder with every default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder that starts from these options.
+     *
+     * @return a new builder holding these values
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the servers to try, in order (default {@value #DEFAULT_URL}) */
+    public List<URI> servers() {
+        return servers;
+    }
+
+    /** @return the client name sent in CONNECT, or empty */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /** @return whether the server sends this connection its own messages back (default true) */
+    public boolean echo() {
+        return echo;
+    }
+
+    /** @return whether the server checks subjects strictly (default false) */
+    public boolean pedantic() {
+        return pedantic;
+    }
+
+    /** @return how long socket connect plus handshake may take (default 2 s) */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return timeout of requests that give none (default 2 s) */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return prefix of inbox subjects (default {@code _INBOX}) */
+    public String inboxPrefix() {
+        return inboxPrefix;
+    }
+
+    /** @return default pending message bound of each subscription (default 65,536) */
+    public int pendingMessagesLimit() {
+        return pendingMessagesLimit;
+    }
+
+    /** @return default pending byte bound of each subscription (default 64 MiB) */
+    public long pendingBytesLimit() {
+        return pendingBytesLimit;
+    }
+
+    /** @return longest control line accepted from the server, in bytes (default 64 KiB) */
+    public int maxControlLine() {
+        return maxControlLine;
+    }
+
+    /** @return bound of bytes published but not yet written, before publishers wait (default 64 MiB) */
+    public long maxOutboundBytes() {
+        return maxOutboundBytes;
+    }
+
+    /** @return user name for user/password authentication, or empty */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** @return password for user/password authentication, or empty */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** @return token for token authentication, or empty */
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
+    }
+
+    /** @return the lifecycle listener (default: logs at INFO) */
+    public ConnectionListener connectionListener() {
+        return connectionListener;
+    }
+
+    /** @return the error listener (default: logs at WARN) */
+    public ErrorListener errorListener() {
+        return errorListener;
+    }
+
+    private static URI parseUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        String s = url.trim();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("servers: a server URL must not be empty");
+        }
+        if (!s.contains("://")) {
+            s = "nats://" + s;
+        }
+        URI uri;
+        try {
+            uri = new URI(s);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("servers: '" + url + "' is not a valid URL: " + e.getMessage(), e);
+        }
+        if (!"nats".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("servers: '" + url + "' has scheme '" + uri.getScheme()
+                + "'; only nats:// is supported");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("servers: '" + url + "' has no host");
+        }
+        if (uri.getPort() == -1) {
+            try {
+                uri = new URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), 4222, uri.getPath(), null, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("servers: '" + url + "': " + e.getMessage(), e);
+            }
+        }
+        return uri;
+    }
+
+    /** Collects option values; {@link #build()} checks them together. Not thread-safe. */
+    public static final class Builder {
+        private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+        private final List<URI> servers = new ArrayList<>();
+        private String name;
+        private boolean echo = true;
+        private boolean pedantic;
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration requestTimeout = Duration.ofSeconds(2);
+        private String inboxPrefix = "_INBOX";
+        private int pendingMessagesLimit = 65_536;
+        private long pendingBytesLimit = 64L * 1024 * 1024;
+        private int maxControlLine = 64 * 1024;
+        private long maxOutboundBytes = 64L * 1024 * 1024;
+        private String user;
+        private String password;
+        private String token;
+        private ConnectionListener connectionListener = e -> LOG.info("nats connection: {}", e);
+        private ErrorListener errorListener = new ErrorListener() {
+            @Override
+            public void onServerError(Connection connection, ServerErrorException error) {
+                LOG.warn("nats server error: {}", error.serverMessage());
+            }
+
+            @Override
+            public void onSlowConsumer(Connection connection, Subscription subscription) {
+                LOG.warn("nats slow consumer on '{}': dropping messages", subscription.subject());
+            }
+
+            @Override
+            public void onException(Connection connection, Throwable error) {
+                LOG.warn("nats error: {}", error.toString(), error);
+            }
+        };
+
+        private Builder() {
+        }
+
+        private Builder(Options o) {
+            servers.addAll(o.servers);
+            name = o.name;
+            echo = o.echo;
+            pedantic = o.pedantic;
+            connectTimeout = o.connectTimeout;
+            requestTimeout = o.requestTimeout;
+            inboxPrefix = o.inboxPrefix;
+            pendingMessagesLimit = o.pendingMessagesLimit;
+            pendingBytesLimit = o.pendingBytesLimit;
+            maxControlLine = o.maxControlLine;
+            maxOutboundBytes = o.maxOutboundBytes;
+            user = o.user;
+            password = o.password;
+            token = o.token;
+            connectionListener = o.connectionListener;
+            errorListener = o.errorListener;
+        }
+
+        /**
+         * Sets the servers to connect to, replacing any set before. A URL may carry credentials:
+         * {@code nats://user:pass@host:port} or {@code nats://token@host:port}.
+         *
+         * @param urls one or more URLs; the port defaults to 4222
+         * @return this builder
+         * @throws IllegalArgumentException if a URL is malformed or not {@code nats://}
+         */
+        public Builder servers(String... urls) {
+            servers.clear();
+            for (String u : urls) {
+                for (String part : u.split(",")) {
+                    if (!part.isBlank()) {
+                        servers.add(parseUrl(part));
+                    }
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Names the client; the server shows it in monitoring.
+         *
+         * @param name the client name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Whether the server delivers this connection's own publishes to its subscriptions.
+         *
+         * @param echo false to suppress (default true)
+         * @return this builder
+         */
+        public Builder echo(boolean echo) {
+            this.echo = echo;
+            return this;
+        }
+
+        /**
+         * Asks the server for strict subject checks.
+         *
+         * @param pedantic true for strict checks (default false)
+         * @return this builder
+         */
+        public Builder pedantic(boolean pedantic) {
+            this.pedantic = pedantic;
+            return this;
+        }
+
+        /**
+         * How long connecting (socket, INFO, CONNECT, PONG) may take.
+         *
+         * @param timeout positive duration (default 2 s)
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Timeout of requests that do not give their own.
+         *
+         * @param timeout positive duration (default 2 s)
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Prefix of inbox subjects, for accounts that restrict reply subjects.
+         *
+         * @param prefix a valid subject without wildcards (default {@code _INBOX})
+         * @return this builder
+         */
+        public Builder inboxPrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.isEmpty() || prefix.endsWith(".") || prefix.contains("*") || prefix.contains(">")
+                    || prefix.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("inboxPrefix: '" + prefix
+                    + "' must be a non-empty subject without wildcards, whitespace or a trailing dot");
+            }
+            this.inboxPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Default pending limits of new subscriptions.
+         *
+         * @param maxMessages pending message bound, at least 1 (default 65,536)
+         * @param maxBytes pending byte bound, at least 1 (default 64 MiB)
+         * @return this builder
+         */
+        public Builder pendingLimits(int maxMessages, long maxBytes) {
+            if (maxMessages < 1 || maxBytes < 1) {
+                throw new IllegalArgumentException("pendingLimits: both limits must be at least 1, got "
+                    + maxMessages + " messages, " + maxBytes + " bytes");
+            }
+            this.pendingMessagesLimit = maxMessages;
+            this.pendingBytesLimit = maxBytes;
+            return this;
+        }
+
+        /**
+         * Longest control line accepted from the server (INFO, MSG, -ERR lines).
+         *
+         * @param bytes at least 1,024 (default 65,536)
+         * @return this builder
+         */
+        public Builder maxControlLine(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxControlLine: must be at least 1024 bytes, got " + bytes);
+            }
+            this.maxControlLine = bytes;
+            return this;
+        }
+
+        /**
+         * Bound on bytes published and not yet written to the socket; past it publishers wait.
+         *
+         * @param bytes at least 64 KiB (default 64 MiB)
+         * @return this builder
+         */
+        public Builder maxOutboundBytes(long bytes) {
+            if (bytes < 64 * 1024) {
+                throw new IllegalArgumentException("maxOutboundBytes: must be at least 65536, got " + bytes);
+            }
+            this.maxOutboundBytes = bytes;
+            return this;
+        }
+
+        /**
+         * User and password to authenticate with.
+         *
+         * @param user user name
+         * @param password password
+         * @return this builder
+         */
+        public Builder userInfo(String user, String password) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Token to authenticate with.
+         *
+         * @param token the token
+         * @return this builder
+         */
+        public Builder token(String token) {
+            this.token = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        /**
+         * Listener for lifecycle events.
+         *
+         * @param listener the listener (default: logs at INFO)
+         * @return this builder
+         */
+        public Builder connectionListener(ConnectionListener listener) {
+            this.connectionListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Listener for errors that belong to no caller.
+         *
+         * @param listener the listener (default: logs at WARN)
+         * @return this builder
+         */
+        public Builder errorListener(ErrorListener listener) {
+            this.errorListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return immutable options
+         */
+        public Options build() {
+            return new Options(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + ": must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

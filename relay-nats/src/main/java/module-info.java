@@ -1,0 +1,11 @@
+/** Relay's NATS client: core protocol now; JetStream, Key-Value, Object Store and services later. */
+module dev.relay.nats {
+    requires io.netty.transport;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport.classes.epoll;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports dev.relay.nats;
+}
