@@ -1,28 +1,18 @@
 package dev.relay.nats;
 
 /**
- * The server refused the connection's credentials ("Authorization Violation" or an expired or
- * revoked user), at connect time or later.
+ * The server refused the connection's credentials ({@code Authorization Violation}, an expired or
+ * revoked user), at connect time or later. {@link #serverMessage()} holds the server's text.
  */
-public class AuthenticationException extends NatsException {
+public class AuthenticationException extends ServerErrorException {
     private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.
      *
-     * @param message what went wrong, for people
+     * @param serverMessage the server's error text, verbatim
      */
-    public AuthenticationException(String message) {
-        super(message);
-    }
-
-    /**
-     * Creates the exception with its cause.
-     *
-     * @param message what went wrong, for people
-     * @param cause the underlying failure
-     */
-    public AuthenticationException(String message, Throwable cause) {
-        super(message, cause);
+    public AuthenticationException(String serverMessage) {
+        super("authentication failed: the server said '" + serverMessage + "'", serverMessage);
     }
 }

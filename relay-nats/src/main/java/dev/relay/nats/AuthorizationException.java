@@ -1,28 +1,18 @@
 package dev.relay.nats;
 
 /**
- * The server refused a publish or subscribe for lack of permission ("Permissions Violation"). The
- * connection stays open; the server's text is in the message verbatim.
+ * The server refused a publish or subscribe for lack of permission ({@code Permissions Violation}).
+ * The connection stays open; {@link #serverMessage()} holds the server's text verbatim.
  */
-public class AuthorizationException extends NatsException {
+public class AuthorizationException extends ServerErrorException {
     private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.
      *
-     * @param message what went wrong, for people
+     * @param serverMessage the server's error text, verbatim
      */
-    public AuthorizationException(String message) {
-        super(message);
-    }
-
-    /**
-     * Creates the exception with its cause.
-     *
-     * @param message what went wrong, for people
-     * @param cause the underlying failure
-     */
-    public AuthorizationException(String message, Throwable cause) {
-        super(message, cause);
+    public AuthorizationException(String serverMessage) {
+        super("not authorized: the server said '" + serverMessage + "'", serverMessage);
     }
 }

@@ -14,7 +14,17 @@ public class ServerErrorException extends NatsException {
      * @param serverMessage the server's error text, verbatim
      */
     public ServerErrorException(String serverMessage) {
-        super("server error: " + serverMessage);
+        this("server error: " + serverMessage, serverMessage);
+    }
+
+    /**
+     * Creates the exception with a message of its own.
+     *
+     * @param message what went wrong, for people
+     * @param serverMessage the server's error text, verbatim
+     */
+    protected ServerErrorException(String message, String serverMessage) {
+        super(message);
         this.serverMessage = serverMessage;
     }
 

@@ -77,12 +77,17 @@ public final class HeadersCodec {
                 throw bad("header block does not start with NATS/1.0", buf, off, end, streamOffset);
             }
         }
+        int afterPreamble = off + PREAMBLE.length;
+        if (afterPreamble < lineEnd && buf.get(afterPreamble) != ' ' && buf.get(afterPreamble) != '\t') {
+            throw bad("header block does not start with NATS/1.0", buf, off, end, streamOffset);
+        }
         Headers h = new Headers();
         String status = text(buf, off + PREAMBLE.length, lineEnd).trim();
         if (!status.isEmpty()) {
             int sp = status.indexOf(' ');
             String code = sp < 0 ? status : status.substring(0, sp);
-            if (code.length() != 3 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // 100-999 only: Headers rejects "099", and "000" would silently read as no status.
+            if (code.length() != 3 || code.charAt(0) == '0' || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw bad("header status '" + code + "' is not a three-digit code", buf, off, end, streamOffset);
             }
             h.status(Integer.parseInt(code), sp < 0 ? "" : status.substring(sp + 1).trim());

@@ -133,8 +133,8 @@ public final class ProtocolEncoder {
         out.put((byte) '\r').put((byte) '\n');
     }
 
-    /** Upper bound of an UNSUB. */
-    public static final int UNSUBSCRIBE_BOUND = 6 + NUMBERS;
+    /** Upper bound of an UNSUB: {@code UNSUB }, two 19-digit longs, a space and CRLF. */
+    public static final int UNSUBSCRIBE_BOUND = 6 + 19 + 1 + 19 + 2;
 
     /**
      * Writes {@code UNSUB sid [max]}.

@@ -38,6 +38,8 @@ public final class ProtocolParser {
     private final int[] argEnd = new int[MAX_ARGS + 1];
     /** Length the frame in the carry buffer needs, once its control line is known (else -1). */
     private int carryNeed = -1;
+    /** Set with each {@link #INCOMPLETE}: length of the whole frame if its control line is known, else -1. */
+    private int incompleteNeed = -1;
     private byte[] carry = new byte[SMALL_CARRY];
     private ByteBuffer carryView = ByteBuffer.wrap(carry);
     private int carryLen;
@@ -82,6 +84,8 @@ public final class ProtocolParser {
                 int next = parseFrame(in, pos, end, fed + (pos - inStart));
                 if (next == INCOMPLETE) {
                     carryStart = fed + (pos - inStart);
+                    // The carry may already hold a whole MSG control line and part of its payload.
+                    carryNeed = incompleteNeed;
                     appendCarry(in, pos, end - pos);
                     break;
                 }
@@ -93,6 +97,11 @@ public final class ProtocolParser {
         }
         fed += end - inStart;
         in.position(end);
+    }
+
+    /** Bytes of a partial frame held for the next call; for tests of the memory bound. */
+    int carriedBytes() {
+        return carryLen;
     }
 
     /** Forgets any partial frame and the failed state, for a new connection. */
@@ -110,10 +119,11 @@ public final class ProtocolParser {
     /** Fills the carry buffer from the input until its frame is whole, then parses it. */
     private int completeCarry(ByteBuffer in, int pos, int end) {
         if (carryNeed < 0) {
-            int lf = indexOfLf(in, pos, end);
+            // The carry holds at most maxControlLine + 1 bytes of a control line without its LF.
+            int lf = indexOfLf(in, pos, Math.min(end, pos + maxControlLine + 2 - carryLen));
             int take = lf < 0 ? end - pos : lf - pos + 1;
             if (lf < 0 && carryLen + take > maxControlLine + 1) {
-                throw tooLong(in, pos, end, carryStart);
+                throw tooLong(carryView, 0, carryLen, carryStart);
             }
             appendCarry(in, pos, take);
             pos += take;
@@ -143,18 +153,18 @@ public final class ProtocolParser {
         return pos;
     }
 
-    /** Length of the whole frame whose complete control line is in the carry buffer. */
+    /**
+     * Length of the whole frame whose control line, and nothing more, is in the carry buffer. A MSG or
+     * HMSG line is checked in full now, as for a frame that arrives whole, not after its payload.
+     */
     private int frameLength() {
-        int lf = indexOfLf(carryView, 0, carryLen);
-        if (lf > maxControlLine + 1) {
-            throw tooLong(carryView, 0, carryLen, carryStart);
-        }
+        int lf = carryLen - 1;
         int lineEnd = lf > 0 && carryView.get(lf - 1) == '\r' ? lf - 1 : lf;
         int c = carryView.get(0) | 0x20;
-        if ((c == 'm' && matchOp(carryView, 0, lineEnd, "msg")) || (c == 'h' && matchOp(carryView, 0, lineEnd, "hmsg"))) {
-            int n = splitArgs(carryView, 0, lineEnd, carryStart);
-            int total = (int) parseSize(carryView, n - 1, carryStart, 0, lineEnd);
-            return lf + 1 + total + 2;
+        boolean msg = c == 'm' && matchOp(carryView, 0, lineEnd, "msg");
+        if (msg || (c == 'h' && matchOp(carryView, 0, lineEnd, "hmsg"))) {
+            parseMsg(carryView, 0, lineEnd, lf, carryLen, carryStart, !msg);
+            return incompleteNeed;
         }
         return lf + 1;
     }
@@ -182,6 +192,7 @@ public final class ProtocolParser {
             if (end - pos > maxControlLine + 1) {
                 throw tooLong(buf, pos, end, offset);
             }
+            incompleteNeed = -1;
             return INCOMPLETE;
         }
         int lineEnd = lf > pos && buf.get(lf - 1) == '\r' ? lf - 1 : lf;
@@ -252,6 +263,7 @@ public final class ProtocolParser {
         int payloadOff = lf + 1;
         int frameEnd = payloadOff + total + 2;
         if (frameEnd > end || frameEnd < 0) {
+            incompleteNeed = frameEnd - pos;
             return INCOMPLETE;
         }
         if (buf.get(frameEnd - 2) != '\r' || buf.get(frameEnd - 1) != '\n') {
@@ -342,7 +354,10 @@ public final class ProtocolParser {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if ((buf.get(pos + i) | 0x20) != op.charAt(i)) {
+            int b = buf.get(pos + i);
+            char c = op.charAt(i);
+            // Fold case for letters only: '\r' | 0x20 is '-' and 0x0b | 0x20 is '+'.
+            if (b != c && (c < 'a' || c > 'z' || (b | 0x20) != c)) {
                 return false;
             }
         }

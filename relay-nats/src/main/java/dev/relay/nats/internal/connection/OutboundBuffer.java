@@ -1,0 +1,309 @@
+package dev.relay.nats.internal.connection;
+
+import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.NatsTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connection's outbound bytes: many threads encode into the active buffer under one lock; the
+ * I/O thread takes the whole buffer at once and writes it with one call (write coalescing).
+ *
+ * <p>Policy, from measurements on the I/O prototype: the I/O side is woken only when the buffer goes
+ * from empty to non-empty; while a batch is still being written the next one is not taken, so batches
+ * grow when the socket is busy ("await" flush); a publisher that finds no room waits only for the
+ * event it needs (a swap), never for every write. Two direct buffers alternate, so a steady stream
+ * allocates nothing. Producers: any thread, through {@link #begin}/{@link #end}; drain side: the I/O
+ * thread only ({@link #drain}, {@link #written}).
+ */
+public final class OutboundBuffer {
+    /** Where batches go; implemented by the connection over its transport. */
+    public interface Sink {
+        /** Asks for {@link #drain} to run soon on the I/O thread. Called outside the lock. */
+        void wake();
+
+        /**
+         * Writes a batch (position 0 to limit); must call {@link #written} on the I/O thread when done.
+         *
+         * @param batch the bytes
+         */
+        void write(ByteBuffer batch);
+    }
+
+    private static final int INITIAL = 32 * 1024;
+    private static final int KEEP_AT_MOST = 4 * 1024 * 1024;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition swapped = lock.newCondition();
+    private final int maxBatch;
+    private final Sink sink;
+    // guarded by lock
+    private ByteBuffer active = ByteBuffer.allocateDirect(INITIAL);
+    private boolean flushScheduled;
+    private int waiters;
+    private boolean closed;
+    private String closedReason = "connection closed";
+    private long messages;
+    private long bytes;
+    private long batches;
+    // I/O thread only
+    private ByteBuffer spare;
+    private boolean writing;
+    private boolean deferred;
+
+    /**
+     * Creates the buffer.
+     *
+     * @param maxPendingBytes bound on bytes waiting (both buffers together)
+     * @param sink where batches go
+     */
+    public OutboundBuffer(long maxPendingBytes, Sink sink) {
+        this.maxBatch = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(INITIAL, maxPendingBytes / 2));
+        this.sink = sink;
+    }
+
+    /**
+     * Takes the lock and returns the active buffer with at least {@code bound} bytes of room, waiting
+     * for the I/O thread if the bound on pending bytes is reached. Must be followed by {@link #end}
+     * in a {@code finally} block, even when this throws nothing and encoding fails.
+     *
+     * @param bound bytes the caller may write
+     * @param waitNanos how long to wait for room; negative to never wait but grow past the bound
+     *     (for the I/O thread's own small control frames, which must not wait for itself)
+     * @return the buffer to write at its position
+     * @throws ConnectionClosedException if closed (the lock is not held then)
+     * @throws NatsTimeoutException if no room came in time (the lock is not held then)
+     */
+    public ByteBuffer begin(int bound, long waitNanos) {
+        lock.lock();
+        boolean ok = false;
+        try {
+            if (closed) {
+                throw new ConnectionClosedException(closedReason);
+            }
+            if (active.remaining() < bound) {
+                makeRoom(bound, waitNanos);
+            }
+            ok = true;
+            return active;
+        } finally {
+            if (!ok) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Counts what was written since {@link #begin}, releases the lock and wakes the I/O side if this
+     * made the buffer non-empty.
+     *
+     * @param messageCount messages written (0 for control frames)
+     * @param payloadBytes payload bytes written
+     */
+    public void end(int messageCount, long payloadBytes) {
+        boolean wake = false;
+        try {
+            messages += messageCount;
+            bytes += payloadBytes;
+            if (!flushScheduled && active.position() > 0) {
+                flushScheduled = true;
+                wake = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wake) {
+            sink.wake();
+        }
+    }
+
+    private void makeRoom(int bound, long waitNanos) {
+        long deadline = System.nanoTime() + waitNanos;
+        while (active.remaining() < bound) {
+            int used = active.position();
+            if (used + bound <= maxBatch || used == 0 || waitNanos < 0) {
+                grow(used + bound);
+                return;
+            }
+            if (!flushScheduled) {
+                flushScheduled = true;
+                lock.unlock();
+                try {
+                    sink.wake();
+                } finally {
+                    lock.lock();
+                }
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new NatsTimeoutException("outbound buffer full (" + used
+                    + " bytes pending): the server or network is not keeping up");
+            }
+            waiters++;
+            try {
+                swapped.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectionClosedException("interrupted while waiting for outbound room", e);
+            } finally {
+                waiters--;
+            }
+            if (closed) {
+                throw new ConnectionClosedException(closedReason);
+            }
+        }
+    }
+
+    private void grow(int need) {
+        int cap = active.capacity();
+        while (cap < need) {
+            cap = cap > (Integer.MAX_VALUE >> 1) ? need : cap * 2;
+        }
+        ByteBuffer bigger = ByteBuffer.allocateDirect(cap);
+        active.flip();
+        bigger.put(active);
+        active = bigger;
+    }
+
+    /**
+     * Takes everything pending and hands it to the sink, unless a batch is still being written (then
+     * the next batch waits and grows). I/O thread only.
+     */
+    public void drain() {
+        if (writing) {
+            deferred = true;
+            return;
+        }
+        ByteBuffer batch;
+        lock.lock();
+        try {
+            flushScheduled = false;
+            if (active.position() == 0) {
+                return;
+            }
+            batch = active;
+            ByteBuffer next = spare;
+            spare = null;
+            active = next != null ? next : ByteBuffer.allocateDirect(INITIAL);
+            batches++;
+            if (waiters > 0) {
+                swapped.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        batch.flip();
+        writing = true;
+        sink.write(batch);
+    }
+
+    /**
+     * The sink finished writing a batch; recycles it and writes what gathered meanwhile. I/O thread only.
+     *
+     * @param batch the buffer given to {@link Sink#write}
+     */
+    public void written(ByteBuffer batch) {
+        writing = false;
+        if (batch.capacity() <= KEEP_AT_MOST) {
+            batch.clear();
+            spare = batch;
+        }
+        if (deferred) {
+            deferred = false;
+            drain();
+        }
+    }
+
+    /**
+     * Whether a batch is being written. I/O thread only.
+     *
+     * @return true while the sink has a batch
+     */
+    public boolean isWriting() {
+        return writing;
+    }
+
+    /**
+     * Forgets the batch in flight and anything pending (the transport is gone), keeping the buffer
+     * usable for a new transport. I/O thread or after the transport closed.
+     *
+     * @return bytes discarded
+     */
+    public int discardPending() {
+        lock.lock();
+        try {
+            int n = active.position();
+            active.clear();
+            flushScheduled = false;
+            writing = false;
+            deferred = false;
+            if (waiters > 0) {
+                swapped.signalAll();
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses all further writes; waiting publishers fail.
+     *
+     * @param reason the message of the exceptions thrown from now on
+     */
+    public void close(String reason) {
+        lock.lock();
+        try {
+            closed = true;
+            closedReason = reason;
+            swapped.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether {@link #close} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Counters: messages and payload bytes accepted, batches handed to the sink.
+     *
+     * @return {messages, bytes, batches}
+     */
+    public long[] counters() {
+        lock.lock();
+        try {
+            return new long[] {messages, bytes, batches};
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Bytes accepted and not yet handed to the sink.
+     *
+     * @return pending bytes in the active buffer
+     */
+    public int pendingBytes() {
+        lock.lock();
+        try {
+            return active.position();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,599 @@
+package dev.relay.nats.internal.connection;
+
+import dev.relay.nats.AuthenticationException;
+import dev.relay.nats.Connection;
+import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.ConnectionEvent;
+import dev.relay.nats.ConnectionException;
+import dev.relay.nats.ConnectionStatus;
+import dev.relay.nats.Dispatcher;
+import dev.relay.nats.Headers;
+import dev.relay.nats.Message;
+import dev.relay.nats.MessageHandler;
+import dev.relay.nats.Nats;
+import dev.relay.nats.NatsException;
+import dev.relay.nats.NatsTimeoutException;
+import dev.relay.nats.NoRespondersException;
+import dev.relay.nats.Options;
+import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.ServerInfo;
+import dev.relay.nats.Statistics;
+import dev.relay.nats.Subscription;
+import dev.relay.nats.internal.protocol.HeadersCodec;
+import dev.relay.nats.internal.protocol.ProtocolEncoder;
+import dev.relay.nats.internal.protocol.Subjects;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link Connection} facade: checks arguments, encodes operations into the {@link OutboundBuffer}
+ * on the caller's thread, and ties together the subscriptions, dispatchers, request multiplexer and
+ * lifecycle. What arrives from the server is handled by its {@link Inbound}. Thread-safe.
+ */
+public final class RealConnection implements Connection {
+    private static final long PUBLISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final Options options;
+    private final OutboundBuffer outbound;
+    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private final RequestMux mux;
+    private final Inbound inbound;
+    private final Set<RealDispatcher> dispatchers = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final AtomicReference<ConnectionStatus> status = new AtomicReference<>(ConnectionStatus.CONNECTING);
+    private volatile RealDispatcher defaultDispatcher;
+    private volatile String serverUrl = "";
+    /** Set on the I/O thread before the first read (see {@link Inbound#onOpen}). */
+    volatile dev.relay.nats.internal.transport.Transport transport;
+    private volatile long maxPayload = 1024 * 1024;
+    private volatile boolean headersSupported = true;
+
+    private RealConnection(Options options) {
+        this.options = options;
+        this.outbound = new OutboundBuffer(options.maxOutboundBytes(), new OutboundBuffer.Sink() {
+            private final Runnable drain = () -> RealConnection.this.outbound.drain();
+
+            @Override
+            public void wake() {
+                var t = transport;
+                if (t != null) {
+                    t.execute(drain);
+                }
+            }
+
+            @Override
+            public void write(ByteBuffer batch) {
+                transport.write(batch, ok -> {
+                    RealConnection.this.outbound.written(batch);
+                    RealConnection.this.inbound.afterWrite();
+                });
+            }
+        });
+        this.inbound = new Inbound(this, options);
+        this.mux = new RequestMux(this, options.inboxPrefix());
+    }
+
+    /**
+     * Connects to the first server of the options that answers, blocking until connected.
+     *
+     * @param options the options
+     * @return the connected connection
+     */
+    public static RealConnection connect(Options options) {
+        Objects.requireNonNull(options, "options");
+        RealConnection c = new RealConnection(options);
+        c.start();
+        return c;
+    }
+
+    private void start() {
+        List<String> failures = new ArrayList<>();
+        NatsException first = null;
+        for (URI uri : options.servers()) {
+            try {
+                inbound.handshake(uri, options.connectTimeout());
+                serverUrl = "nats://" + uri.getHost() + ":" + uri.getPort();
+                status.set(ConnectionStatus.CONNECTED);
+                fire(ConnectionEvent.Type.CONNECTED, "");
+                return;
+            } catch (AuthenticationException e) {
+                shutdown("authentication failed");
+                throw e;
+            } catch (NatsException e) {
+                failures.add(e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        shutdown("could not connect");
+        if (failures.size() == 1) {
+            throw first;
+        }
+        throw new ConnectionException("could not connect to any of " + options.servers().size()
+            + " servers: " + String.join("; ", failures), first);
+    }
+
+    // ---- what Inbound needs ----
+
+    OutboundBuffer outbound() {
+        return outbound;
+    }
+
+    SubscriptionRegistry registry() {
+        return registry;
+    }
+
+    void serverInfo(ServerInfo info) {
+        maxPayload = info.maxPayload();
+        headersSupported = info.headers();
+    }
+
+    Runnable schedule(Runnable task, long delayNanos) {
+        var t = transport;
+        if (t == null) {
+            throw new ConnectionClosedException("connection is closed");
+        }
+        return t.schedule(task, delayNanos);
+    }
+
+    /** The transport ended unexpectedly (no reconnect yet): report, then close for good. */
+    void lost(String reason, Throwable cause) {
+        if (status.get() == ConnectionStatus.CLOSED) {
+            return;
+        }
+        if (cause != null) {
+            reportError(cause);
+        }
+        fire(ConnectionEvent.Type.DISCONNECTED, reason);
+        shutdown("connection lost: " + reason);
+        fire(ConnectionEvent.Type.CLOSED, reason);
+    }
+
+    void fire(ConnectionEvent.Type type, String detail) {
+        ConnectionEvent e = new ConnectionEvent(type, serverUrl, detail, Instant.now());
+        Events.run(type.name(), () -> options.connectionListener().onEvent(e));
+    }
+
+    void reportError(Throwable error) {
+        inbound.countError();
+        Events.run("error", () -> options.errorListener().onException(this, error));
+    }
+
+    void reportServerError(dev.relay.nats.ServerErrorException error) {
+        inbound.countError();
+        Events.run("server error", () -> options.errorListener().onServerError(this, error));
+    }
+
+    void slowConsumer(RealSubscription sub) {
+        Events.run("slow consumer", () -> options.errorListener().onSlowConsumer(this, sub));
+    }
+
+    void handlerFailed(RealSubscription sub, Throwable error) {
+        reportError(new NatsException("message handler of '" + sub.subject() + "' threw " + error, error));
+    }
+
+    // ---- publish ----
+
+    @Override
+    public void publish(String subject, byte[] data) {
+        publish(subject, null, null, data);
+    }
+
+    @Override
+    public void publish(String subject, String replyTo, byte[] data) {
+        publish(subject, replyTo, null, data);
+    }
+
+    @Override
+    public void publish(String subject, Headers headers, byte[] data) {
+        publish(subject, null, headers, data);
+    }
+
+    @Override
+    public void publish(String subject, String replyTo, Headers headers, byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data: must not be null (use an empty array)");
+        }
+        Subjects.checkPublish(subject, "subject");
+        if (replyTo != null) {
+            Subjects.checkPublish(replyTo, "replyTo");
+        }
+        byte[] hdr = encodeHeaders(headers);
+        int hlen = hdr == null ? 0 : hdr.length;
+        checkPayload(subject, hlen + (long) data.length);
+        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, replyTo, hlen, data.length),
+            PUBLISH_WAIT_NANOS);
+        int mark = out.position();
+        int count = 0;
+        try {
+            ProtocolEncoder.publish(out, subject, replyTo, hdr, data, 0, data.length);
+            count = 1;
+        } finally {
+            if (count == 0) {
+                out.position(mark);
+            }
+            outbound.end(count, count == 0 ? 0 : hlen + data.length);
+        }
+    }
+
+    @Override
+    public void publish(String subject, ByteBuffer data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data: must not be null");
+        }
+        Subjects.checkPublish(subject, "subject");
+        int len = data.remaining();
+        checkPayload(subject, len);
+        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, null, 0, len), PUBLISH_WAIT_NANOS);
+        int mark = out.position();
+        int count = 0;
+        try {
+            ProtocolEncoder.publish(out, subject, null, null, data);
+            count = 1;
+        } finally {
+            if (count == 0) {
+                out.position(mark);
+            }
+            outbound.end(count, count == 0 ? 0 : len);
+        }
+    }
+
+    private byte[] encodeHeaders(Headers headers) {
+        if (headers == null || (headers.isEmpty() && !headers.hasStatus())) {
+            return null;
+        }
+        if (!headersSupported) {
+            throw new NatsException("the server does not support headers (INFO headers=false)");
+        }
+        return HeadersCodec.encode(headers);
+    }
+
+    private void checkPayload(String subject, long size) {
+        long max = maxPayload;
+        if (size > max) {
+            throw new PayloadTooLargeException("message to '" + subject + "' is " + size
+                + " bytes (headers included), over the server's max_payload of " + max + " bytes");
+        }
+    }
+
+    // ---- subscribe ----
+
+    @Override
+    public Subscription subscribe(String subject) {
+        return subscribe(subject, null, null, null);
+    }
+
+    @Override
+    public Subscription subscribe(String subject, String queue) {
+        if (queue == null) {
+            throw new IllegalArgumentException("queue: must not be null");
+        }
+        return subscribe(subject, queue, null, null);
+    }
+
+    @Override
+    public Subscription subscribe(String subject, MessageHandler handler) {
+        return dispatcher().subscribe(subject, handler);
+    }
+
+    @Override
+    public Subscription subscribe(String subject, String queue, MessageHandler handler) {
+        if (queue == null) {
+            throw new IllegalArgumentException("queue: must not be null");
+        }
+        return dispatcher().subscribe(subject, queue, handler);
+    }
+
+    private RealDispatcher dispatcher() {
+        RealDispatcher d = defaultDispatcher;
+        if (d == null) {
+            lifecycle.lock();
+            try {
+                d = defaultDispatcher;
+                if (d == null) {
+                    d = (RealDispatcher) createDispatcher();
+                    defaultDispatcher = d;
+                }
+            } finally {
+                lifecycle.unlock();
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public Dispatcher createDispatcher() {
+        checkOpen();
+        RealDispatcher d = new RealDispatcher(this);
+        dispatchers.add(d);
+        return d;
+    }
+
+    void dispatcherClosed(RealDispatcher d) {
+        dispatchers.remove(d);
+        if (defaultDispatcher == d) {
+            defaultDispatcher = null;
+        }
+    }
+
+    RealSubscription subscribe(String subject, String queue, RealDispatcher dispatcher, MessageHandler handler) {
+        return subscribe(subject, queue, dispatcher, handler, false);
+    }
+
+    RealSubscription subscribeDirect(String subject, MessageHandler handler) {
+        return subscribe(subject, null, null, handler, true);
+    }
+
+    private RealSubscription subscribe(String subject, String queue, RealDispatcher dispatcher,
+                                       MessageHandler handler, boolean direct) {
+        Subjects.checkSubscribe(subject, "subject");
+        if (queue != null) {
+            Subjects.checkQueue(queue);
+        }
+        checkOpen();
+        RealSubscription sub = new RealSubscription(registry.nextSid(), subject, queue, this, dispatcher, handler, direct);
+        registry.add(sub);
+        boolean sent = false;
+        try {
+            ByteBuffer out = outbound.begin(ProtocolEncoder.subscribeBound(subject, queue), PUBLISH_WAIT_NANOS);
+            try {
+                ProtocolEncoder.subscribe(out, subject, queue, sub.sid());
+                sent = true;
+            } finally {
+                outbound.end(0, 0);
+            }
+        } finally {
+            if (!sent) {
+                registry.remove(sub.sid());
+            }
+        }
+        return sub;
+    }
+
+    /** Sends UNSUB (max 0 = at once, and forgets the sid). */
+    void unsubscribe(RealSubscription sub, long max) {
+        if (max == 0) {
+            registry.remove(sub.sid());
+        }
+        if (outbound.isClosed()) {
+            return;
+        }
+        try {
+            ByteBuffer out = outbound.begin(ProtocolEncoder.UNSUBSCRIBE_BOUND, PUBLISH_WAIT_NANOS);
+            try {
+                ProtocolEncoder.unsubscribe(out, sub.sid(), max);
+            } finally {
+                outbound.end(0, 0);
+            }
+        } catch (ConnectionClosedException e) {
+            // closed meanwhile: the server forgets the subscription with the connection
+        }
+    }
+
+    /** The server will send nothing more for this subscription. */
+    void forget(RealSubscription sub) {
+        registry.remove(sub.sid());
+    }
+
+    /**
+     * Drains subscriptions: UNSUB each, then a PING; when the PONG arrives nothing more can come, and
+     * each finishes once its pending messages are handled.
+     */
+    CompletableFuture<Void> drainSubscriptions(List<RealSubscription> subs, long timeoutNanos) {
+        List<CompletableFuture<Void>> finished = new ArrayList<>();
+        for (RealSubscription s : subs) {
+            finished.add(s.beginDrain());
+            unsubscribeKeepingSid(s);
+        }
+        return ping().thenCompose(v -> {
+            subs.forEach(RealSubscription::drainConfirmed);
+            return CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    private void unsubscribeKeepingSid(RealSubscription s) {
+        ByteBuffer out = outbound.begin(ProtocolEncoder.UNSUBSCRIBE_BOUND, PUBLISH_WAIT_NANOS);
+        try {
+            ProtocolEncoder.unsubscribe(out, s.sid(), 0);
+        } finally {
+            outbound.end(0, 0);
+        }
+    }
+
+    // ---- request / reply ----
+
+    @Override
+    public Message request(String subject, byte[] data, Duration timeout) {
+        return request(subject, null, data, timeout);
+    }
+
+    @Override
+    public Message request(String subject, Headers headers, byte[] data, Duration timeout) {
+        long nanos = positiveNanos(timeout, "timeout");
+        CompletableFuture<Message> f = mux.request(subject, headers, data == null ? badData() : data, nanos);
+        try {
+            // The mux's timer fails the future; the extra second only guards against a stalled I/O thread.
+            return f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            throw new NatsTimeoutException("no reply on '" + subject + "' within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionClosedException("interrupted while waiting for a reply on '" + subject + "'", e);
+        }
+    }
+
+    private static byte[] badData() {
+        throw new IllegalArgumentException("data: must not be null (use an empty array)");
+    }
+
+    /** Rethrows a future's failure as a fresh exception of the same kind, with this thread's stack. */
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof NatsTimeoutException) {
+            return new NatsTimeoutException(cause.getMessage(), cause);
+        }
+        if (cause instanceof NoRespondersException) {
+            return new NoRespondersException(cause.getMessage(), cause);
+        }
+        if (cause instanceof ConnectionClosedException) {
+            return new ConnectionClosedException(cause.getMessage(), cause);
+        }
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        return new NatsException(String.valueOf(cause), cause);
+    }
+
+    @Override
+    public CompletableFuture<Message> requestAsync(String subject, byte[] data) {
+        return requestAsync(subject, null, data, options.requestTimeout());
+    }
+
+    @Override
+    public CompletableFuture<Message> requestAsync(String subject, Headers headers, byte[] data, Duration timeout) {
+        long nanos = positiveNanos(timeout, "timeout");
+        return mux.request(subject, headers, data == null ? badData() : data, nanos);
+    }
+
+    // ---- flush, drain, close ----
+
+    /** Sends a PING; the future completes with the matching PONG. */
+    CompletableFuture<Void> ping() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        ByteBuffer out = outbound.begin(ProtocolEncoder.PING.length, PUBLISH_WAIT_NANOS);
+        try {
+            inbound.expectPong(f);
+            out.put(ProtocolEncoder.PING);
+        } finally {
+            outbound.end(0, 0);
+        }
+        return f;
+    }
+
+    @Override
+    public void flush(Duration timeout) {
+        long nanos = positiveNanos(timeout, "timeout");
+        RealSubscription.await(ping(), nanos, "flush");
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        long nanos = positiveNanos(timeout, "timeout");
+        long deadline = System.nanoTime() + nanos;
+        if (!status.compareAndSet(ConnectionStatus.CONNECTED, ConnectionStatus.DRAINING)) {
+            if (status.get() == ConnectionStatus.CLOSED) {
+                return;
+            }
+            throw new ConnectionClosedException("connection is " + status.get() + "; cannot drain");
+        }
+        dispatchers.forEach(d -> d.connectionClosed());
+        try {
+            RealSubscription.await(drainSubscriptions(registry.all(), nanos), nanos, "draining the connection");
+            long left = deadline - System.nanoTime();
+            RealSubscription.await(ping(), Math.max(1, left), "flushing the drained connection");
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        ConnectionStatus prev = status.getAndSet(ConnectionStatus.CLOSED);
+        if (prev == ConnectionStatus.CLOSED) {
+            return;
+        }
+        shutdown("connection closed");
+        fire(ConnectionEvent.Type.CLOSED, "");
+    }
+
+    /** Stops everything: refuses new work, fails what waits, writes what is pending, closes the socket. */
+    private void shutdown(String reason) {
+        status.set(ConnectionStatus.CLOSED);
+        outbound.close(reason);
+        mux.closeAll(reason);
+        inbound.failPongs(reason);
+        for (RealSubscription s : registry.all()) {
+            s.close(true);
+        }
+        dispatchers.forEach(RealDispatcher::connectionClosed);
+        var t = transport;
+        if (t != null) {
+            t.execute(() -> inbound.closeAfterPendingWrites(t));
+            t.schedule(t::close, CLOSE_GRACE_NANOS);
+        }
+    }
+
+    private void checkOpen() {
+        ConnectionStatus s = status.get();
+        if (s == ConnectionStatus.CLOSED || s == ConnectionStatus.DRAINING) {
+            throw new ConnectionClosedException("connection is " + s.name().toLowerCase());
+        }
+    }
+
+    // ---- state ----
+
+    @Override
+    public ConnectionStatus status() {
+        return status.get();
+    }
+
+    @Override
+    public ServerInfo serverInfo() {
+        return inbound.serverInfo();
+    }
+
+    @Override
+    public Statistics statistics() {
+        long[] out = outbound.counters();
+        return new Statistics(inbound.inMessages(), inbound.inBytes(), out[0], out[1], mux.requests(),
+            mux.replies(), inbound.dropped(), inbound.errors(), 0, out[2]);
+    }
+
+    @Override
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String newInbox() {
+        return options.inboxPrefix() + "." + Nuid.next();
+    }
+
+    /** The URL of the server connected to. */
+    String serverUrl() {
+        return serverUrl;
+    }
+
+    static long positiveNanos(Duration d, String name) {
+        if (d == null) {
+            throw new IllegalArgumentException(name + ": must not be null");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + ": must be positive, got " + d);
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection{" + serverUrl + ", " + status.get() + ", client " + Nats.VERSION + "}";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.relay.nats.internal.connection;
+
+import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.Dispatcher;
+import dev.relay.nats.MessageHandler;
+import dev.relay.nats.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A dispatcher: a queue of messages for its subscriptions, run on the shared {@link DispatchPool} one
+ * batch at a time (never on two threads at once), so its handlers see messages in arrival order.
+ * The I/O thread enqueues; scheduling happens only when the dispatcher is idle. Thread-safe.
+ */
+final class RealDispatcher implements Dispatcher, Runnable {
+    private static final int BATCH = 256;
+
+    private final RealConnection connection;
+    private final MessageQueue queue = new MessageQueue();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile boolean active = true;
+
+    RealDispatcher(RealConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Queues a message and schedules the dispatcher if it is idle. I/O thread. */
+    void enqueue(RealMessage m) {
+        queue.push(m);
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+            DispatchPool.get().execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        RealMessage m;
+        int n = 0;
+        while (n < BATCH && (m = queue.poll()) != null) {
+            m.realSubscription().deliver(m, true);
+            n++;
+        }
+        scheduled.set(false);
+        // A message queued after the last poll saw 'scheduled' still true and did not schedule us.
+        if (queue.hasNext() && scheduled.compareAndSet(false, true)) {
+            DispatchPool.get().execute(this);
+        }
+    }
+
+    void removed(RealSubscription sub) {
+        subscriptions.remove(sub);
+    }
+
+    @Override
+    public Subscription subscribe(String subject, MessageHandler handler) {
+        return subscribe(subject, null, handler);
+    }
+
+    @Override
+    public Subscription subscribe(String subject, String queueGroup, MessageHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("handler: must not be null");
+        }
+        if (!active) {
+            throw new ConnectionClosedException("dispatcher is closed");
+        }
+        RealSubscription sub = connection.subscribe(subject, queueGroup, this, handler);
+        subscriptions.add(sub);
+        return sub;
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        long nanos = RealConnection.positiveNanos(timeout, "timeout");
+        active = false;
+        List<RealSubscription> subs = new ArrayList<>(subscriptions);
+        CompletableFuture<Void> done = connection.drainSubscriptions(subs, nanos);
+        RealSubscription.await(done, nanos, "draining dispatcher");
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public void close() {
+        active = false;
+        for (RealSubscription s : new ArrayList<>(subscriptions)) {
+            s.unsubscribe();
+        }
+        connection.dispatcherClosed(this);
+    }
+
+    /** Stops delivery because the connection closed. */
+    void connectionClosed() {
+        active = false;
+        subscriptions.clear();
+    }
+}

@@ -1,0 +1,405 @@
+package dev.relay.nats.internal.connection;
+
+import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.Message;
+import dev.relay.nats.MessageHandler;
+import dev.relay.nats.NatsTimeoutException;
+import dev.relay.nats.Subscription;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One subscription: its pending limits and counters, its auto-unsubscribe count and drain, and where
+ * its messages go: its own queue read by {@link #nextMessage} (synchronous), a {@link RealDispatcher}
+ * (asynchronous), or a handler run on the I/O thread (internal, used by the request multiplexer).
+ * {@link #offer} runs on the I/O thread; the rest is thread-safe.
+ */
+final class RealSubscription implements Subscription {
+    private static final int ACTIVE = 0;
+    private static final int DRAINING = 1;
+    private static final int CLOSED = 2;
+
+    private final long sid;
+    private final String subject;
+    private final String queueGroup;
+    private final RealConnection connection;
+    private final RealDispatcher dispatcher;
+    private final MessageHandler handler;
+    private final boolean direct;
+    // synchronous delivery
+    private final MessageQueue queue;
+    private final ReentrantLock consumerLock;
+    private volatile Thread waiter;
+    // limits and counters
+    private volatile int maxPendingMessages;
+    private volatile long maxPendingBytes;
+    private final AtomicInteger pendingMessages = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile long received;
+    private volatile long dropped;
+    private boolean slow;
+    private volatile long max;
+    private volatile int state = ACTIVE;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    // I/O thread only: last subject seen, to reuse its String
+    private byte[] lastSubjectBytes = new byte[0];
+    private String lastSubject = "";
+
+    RealSubscription(long sid, String subject, String queueGroup, RealConnection connection,
+                     RealDispatcher dispatcher, MessageHandler handler, boolean direct) {
+        this.sid = sid;
+        this.subject = subject;
+        this.queueGroup = queueGroup;
+        this.connection = connection;
+        this.dispatcher = dispatcher;
+        this.handler = handler;
+        this.direct = direct;
+        boolean sync = handler == null;
+        this.queue = sync ? new MessageQueue() : null;
+        this.consumerLock = sync ? new ReentrantLock() : null;
+        this.maxPendingMessages = connection.options().pendingMessagesLimit();
+        this.maxPendingBytes = connection.options().pendingBytesLimit();
+    }
+
+    long sid() {
+        return sid;
+    }
+
+    RealConnection connection() {
+        return connection;
+    }
+
+    RealDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    String queueOrNull() {
+        return queueGroup;
+    }
+
+    /** Reuses the subject String when the bytes match the previous message's. I/O thread only. */
+    String subjectString(java.nio.ByteBuffer buf, int off, int len) {
+        byte[] last = lastSubjectBytes;
+        if (last.length == len) {
+            int i = 0;
+            while (i < len && buf.get(off + i) == last[i]) {
+                i++;
+            }
+            if (i == len) {
+                return lastSubject;
+            }
+        }
+        byte[] b = new byte[len];
+        buf.get(off, b);
+        lastSubjectBytes = b;
+        lastSubject = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        return lastSubject;
+    }
+
+    /**
+     * Takes a message from the server: counts it, applies the auto-unsubscribe count and the pending
+     * limits, and queues it for delivery. I/O thread only.
+     *
+     * @param m the message
+     * @return false if it was dropped over the pending limits
+     */
+    boolean offer(RealMessage m) {
+        long n = received + 1;
+        received = n;
+        long limit = max;
+        if (limit > 0 && n >= limit) {
+            if (n > limit) {
+                return true;
+            }
+            connection.forget(this);
+        }
+        if (direct) {
+            deliver(m, false);
+            return true;
+        }
+        int size = m.size();
+        if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes) {
+            dropped = dropped + 1;
+            if (!slow) {
+                slow = true;
+                connection.slowConsumer(this);
+            }
+            return false;
+        }
+        slow = false;
+        pendingMessages.incrementAndGet();
+        pendingBytes.addAndGet(size);
+        if (dispatcher != null) {
+            dispatcher.enqueue(m);
+        } else {
+            queue.push(m);
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+        return true;
+    }
+
+    /** Runs the handler for a message taken from the dispatcher's queue; dispatcher thread only. */
+    void deliver(RealMessage m, boolean counted) {
+        if (state != CLOSED) {
+            try {
+                handler.onMessage(m);
+            } catch (RuntimeException | Error e) {
+                connection.handlerFailed(this, e);
+            }
+        }
+        if (counted) {
+            taken(m);
+        }
+    }
+
+    /** Accounts for a message leaving the pending queue and finishes a drain or auto-unsubscribe. */
+    private void taken(RealMessage m) {
+        int left = pendingMessages.decrementAndGet();
+        pendingBytes.addAndGet(-m.size());
+        if (left == 0) {
+            checkFinished();
+        }
+    }
+
+    private void checkFinished() {
+        if (pendingMessages.get() != 0) {
+            return;
+        }
+        long limit = max;
+        if (state == DRAINING || (limit > 0 && received >= limit)) {
+            state = CLOSED;
+            finished.complete(null);
+            if (dispatcher != null) {
+                dispatcher.removed(this);
+            }
+        }
+    }
+
+    @Override
+    public String subject() {
+        return subject;
+    }
+
+    @Override
+    public Optional<String> queue() {
+        return Optional.ofNullable(queueGroup);
+    }
+
+    @Override
+    public Message nextMessage(Duration timeout) {
+        if (queue == null) {
+            throw new IllegalStateException("subscription on '" + subject
+                + "' delivers to a handler; nextMessage is only for synchronous subscriptions");
+        }
+        long timeoutNanos = RealConnection.positiveNanos(timeout, "timeout");
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            if (!consumerLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+                throw new NatsTimeoutException("no message on '" + subject + "' within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionClosedException("interrupted while waiting for a message", e);
+        }
+        try {
+            while (true) {
+                if (state == CLOSED) {
+                    throw new ConnectionClosedException("subscription on '" + subject + "' is closed");
+                }
+                RealMessage m = queue.poll();
+                if (m != null) {
+                    taken(m);
+                    return m;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new NatsTimeoutException("no message on '" + subject + "' within " + timeout);
+                }
+                waitForMessage(left);
+            }
+        } finally {
+            consumerLock.unlock();
+        }
+    }
+
+    private void waitForMessage(long nanos) {
+        waiter = Thread.currentThread();
+        try {
+            if (!queue.hasNext() && state != CLOSED) {
+                ParkBlocker b = new ParkBlocker(queue, nanos);
+                try {
+                    ForkJoinPool.managedBlock(b);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectionClosedException("interrupted while waiting for a message", e);
+                }
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /** Parks the consumer; lets a dispatch pool add a thread while a handler waits here. */
+    private static final class ParkBlocker implements ForkJoinPool.ManagedBlocker {
+        private final MessageQueue queue;
+        private final long nanos;
+        private boolean done;
+
+        ParkBlocker(MessageQueue queue, long nanos) {
+            this.queue = queue;
+            this.nanos = nanos;
+        }
+
+        @Override
+        public boolean block() throws InterruptedException {
+            LockSupport.parkNanos(this, nanos);
+            done = true;
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return done || queue.hasNext();
+        }
+    }
+
+    @Override
+    public void unsubscribe() {
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSED;
+        connection.unsubscribe(this, 0);
+        close(false);
+    }
+
+    /** Ends delivery for good: wakes a waiting consumer, completes a pending drain. */
+    void close(boolean connectionClosed) {
+        state = CLOSED;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        if (dispatcher != null) {
+            dispatcher.removed(this);
+        }
+        if (connectionClosed && pendingMessages.get() > 0) {
+            finished.completeExceptionally(new ConnectionClosedException("connection closed while draining"));
+        } else {
+            finished.complete(null);
+        }
+    }
+
+    @Override
+    public void unsubscribe(int maxMessages) {
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("maxMessages: must be at least 1, got " + maxMessages);
+        }
+        if (state != ACTIVE) {
+            return;
+        }
+        max = maxMessages;
+        if (received >= maxMessages) {
+            unsubscribe();
+            return;
+        }
+        connection.unsubscribe(this, maxMessages);
+    }
+
+    /** Starts a drain: marks it, returns the future that completes when everything pending is handled. */
+    CompletableFuture<Void> beginDrain() {
+        if (state == ACTIVE) {
+            state = DRAINING;
+        }
+        return finished;
+    }
+
+    /** After the server confirmed the UNSUB (PONG): nothing more will come; finish once caught up. */
+    void drainConfirmed() {
+        connection.forget(this);
+        checkFinished();
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        long nanos = RealConnection.positiveNanos(timeout, "timeout");
+        if (state == CLOSED) {
+            return;
+        }
+        CompletableFuture<Void> done = connection.drainSubscriptions(java.util.List.of(this), nanos);
+        await(done, nanos, "draining subscription on '" + subject + "'");
+    }
+
+    static void await(CompletableFuture<Void> f, long nanos, String what) {
+        try {
+            f.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new NatsTimeoutException(what + " did not finish within " + Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionClosedException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ConnectionClosedException(what + " failed: " + c, c);
+        }
+    }
+
+    @Override
+    public boolean isActive() {
+        long limit = max;
+        return state == ACTIVE && !(limit > 0 && received >= limit && pendingMessages.get() == 0);
+    }
+
+    @Override
+    public void pendingLimits(int maxMessages, long maxBytes) {
+        if (maxMessages < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("pendingLimits: both limits must be at least 1, got "
+                + maxMessages + " messages, " + maxBytes + " bytes");
+        }
+        this.maxPendingMessages = maxMessages;
+        this.maxPendingBytes = maxBytes;
+    }
+
+    @Override
+    public int pendingMessages() {
+        return pendingMessages.get();
+    }
+
+    @Override
+    public long pendingBytes() {
+        return pendingBytes.get();
+    }
+
+    @Override
+    public long receivedMessages() {
+        return received;
+    }
+
+    @Override
+    public long droppedMessages() {
+        return dropped;
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription{sid=" + sid + ", subject=" + subject + (queueGroup == null ? "" : ", queue=" + queueGroup) + "}";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.relay.nats.internal.connection;
+
+import dev.relay.nats.AuthenticationException;
+import dev.relay.nats.AuthorizationException;
+import dev.relay.nats.ServerErrorException;
+import java.util.Locale;
+
+/**
+ * The one place that maps a server's {@code -ERR} text to an exception type. The texts are those of
+ * nats-server 2.x ("Authorization Violation", "Permissions Violation for Publish to …", "Maximum
+ * Payload Violation", "Stale Connection", …). Stateless.
+ */
+final class ServerErrors {
+    private ServerErrors() {
+    }
+
+    static ServerErrorException map(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.startsWith("authorization violation") || t.startsWith("authentication timeout")
+                || t.contains("authentication expired") || t.contains("authentication revoked")
+                || t.startsWith("user authentication")) {
+            return new AuthenticationException(text);
+        }
+        if (t.startsWith("permissions violation")) {
+            return new AuthorizationException(text);
+        }
+        return new ServerErrorException(text);
+    }
+
+    /** Whether the server closes the connection after this error (all but permission errors). */
+    static boolean isFatal(ServerErrorException e) {
+        return !(e instanceof AuthorizationException)
+            && !e.serverMessage().toLowerCase(Locale.ROOT).startsWith("invalid subject");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.relay.nats.internal.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide Netty event-loop group that serves every connection: epoll where the native
+ * library loads, NIO otherwise, one daemon thread per core (at most 4), named
+ * {@code relay-nats-io-N}. Created on first use. Thread-safe.
+ */
+public final class EventLoops {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
+    private static volatile Holder holder;
+
+    private EventLoops() {
+    }
+
+    /** The group and the channel class that goes with it. */
+    record Holder(EventLoopGroup group, Class<? extends Channel> channelClass, String kind) {
+    }
+
+    static Holder get() {
+        Holder h = holder;
+        if (h == null) {
+            synchronized (EventLoops.class) {
+                h = holder;
+                if (h == null) {
+                    h = create();
+                    holder = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /**
+     * Which I/O mechanism serves the connections.
+     *
+     * @return "epoll" or "nio"
+     */
+    public static String kind() {
+        return get().kind();
+    }
+
+    private static Holder create() {
+        int threads = Integer.getInteger("relay.nats.ioThreads",
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ThreadFactory tf = new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "relay-nats-io-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        };
+        boolean epoll = !Boolean.getBoolean("relay.nats.nio") && Epoll.isAvailable();
+        if (!epoll) {
+            LOG.debug("epoll not used ({}); using NIO", Epoll.unavailabilityCause() == null
+                ? "disabled" : Epoll.unavailabilityCause().toString());
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, tf,
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new Holder(group, epoll ? EpollSocketChannel.class : NioSocketChannel.class, epoll ? "epoll" : "nio");
+    }
+}

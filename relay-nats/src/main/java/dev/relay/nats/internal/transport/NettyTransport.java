@@ -1,0 +1,155 @@
+package dev.relay.nats.internal.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Transport} over a Netty TCP channel on the shared {@link EventLoops} group. Reads are
+ * handed up in place (a view of Netty's read buffer); writes take a caller-owned direct buffer without
+ * copying it. Thread-safe as the interface says.
+ */
+public final class NettyTransport implements Transport {
+    private final Channel channel;
+    private final EventLoop loop;
+    private final String remote;
+
+    private NettyTransport(Channel channel, String remote) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.remote = remote;
+    }
+
+    /**
+     * Opens a TCP connection.
+     *
+     * @param host server host
+     * @param port server port
+     * @param timeout socket connect timeout
+     * @param listener receives reads and the close; attached before any byte is read
+     * @return completes with the open transport, or exceptionally with the connect failure
+     */
+    public static CompletableFuture<Transport> connect(String host, int port, Duration timeout,
+                                                       TransportListener listener) {
+        EventLoops.Holder h = EventLoops.get();
+        CompletableFuture<Transport> result = new CompletableFuture<>();
+        String remote = host + ":" + port;
+        Bootstrap b = new Bootstrap()
+            .group(h.group())
+            .channel(h.channelClass())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 1024 * 1024))
+            .handler(new Inbound(listener));
+        ChannelFuture f = b.connect(new InetSocketAddress(host, port));
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                // Runs on the event loop before channelActive, so before the first read.
+                NettyTransport t = new NettyTransport(f.channel(), remote);
+                listener.onOpen(t);
+                result.complete(t);
+            } else {
+                result.completeExceptionally(done.cause());
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void write(ByteBuffer data, Consumer<Boolean> done) {
+        ByteBuf buf = Unpooled.wrappedBuffer(data);
+        channel.writeAndFlush(buf).addListener(f -> done.accept(f.isSuccess()));
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, long delayNanos) {
+        var future = loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public boolean inIoThread() {
+        return loop.inEventLoop();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public String remote() {
+        return remote;
+    }
+
+    /** Hands reads up in place and reports the end of the channel once. */
+    private static final class Inbound extends ChannelInboundHandlerAdapter {
+        private final TransportListener listener;
+        private Throwable failure;
+
+        Inbound(TransportListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf in = (ByteBuf) msg;
+            try {
+                int len = in.readableBytes();
+                if (len > 0) {
+                    ByteBuffer view = in.nioBufferCount() == 1
+                        ? in.internalNioBuffer(in.readerIndex(), len)
+                        : in.nioBuffer();
+                    listener.onRead(view);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+                ctx.close();
+            } finally {
+                in.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            listener.onReadComplete();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (failure == null) {
+                failure = cause;
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            listener.onClosed(failure);
+        }
+    }
+}

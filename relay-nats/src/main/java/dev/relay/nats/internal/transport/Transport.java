@@ -1,0 +1,60 @@
+package dev.relay.nats.internal.transport;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * One open byte stream to a server (TCP now; TLS and WebSocket later), with the I/O thread that
+ * serves it. The connection layer sees only this interface. Thread-safe where noted.
+ */
+public interface Transport {
+
+    /**
+     * Writes the buffer's remaining bytes and flushes. Call on the I/O thread. The buffer must not be
+     * touched until {@code done} runs (on the I/O thread) with true for success or false for failure.
+     *
+     * @param data bytes to write, position to limit
+     * @param done told when the bytes were handed to the socket, or failed
+     */
+    void write(ByteBuffer data, Consumer<Boolean> done);
+
+    /**
+     * Runs a task on the I/O thread. Thread-safe.
+     *
+     * @param task the task
+     */
+    void execute(Runnable task);
+
+    /**
+     * Runs a task on the I/O thread after a delay. Thread-safe.
+     *
+     * @param task the task
+     * @param delayNanos delay in nanoseconds
+     * @return a handle whose {@code run()} cancels the task
+     */
+    Runnable schedule(Runnable task, long delayNanos);
+
+    /**
+     * Whether the calling thread is this transport's I/O thread.
+     *
+     * @return true on the I/O thread
+     */
+    boolean inIoThread();
+
+    /**
+     * Whether the stream is still open.
+     *
+     * @return true while open
+     */
+    boolean isOpen();
+
+    /** Closes the stream; the listener then hears {@code onClosed(null)}. Thread-safe; idempotent. */
+    void close();
+
+    /**
+     * The remote address, for messages.
+     *
+     * @return host:port
+     */
+    String remote();
+}
