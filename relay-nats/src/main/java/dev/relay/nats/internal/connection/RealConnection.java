@@ -49,7 +49,7 @@ public final class RealConnection implements Connection {
 
     private final Options options;
     private final OutboundBuffer outbound;
-    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private final SubscriptionRegistry<RealSubscription> registry = new SubscriptionRegistry<>();
     private final RequestMux mux;
     private final Inbound inbound;
     private final Set<RealDispatcher> dispatchers = ConcurrentHashMap.newKeySet();
@@ -132,7 +132,7 @@ public final class RealConnection implements Connection {
         return outbound;
     }
 
-    SubscriptionRegistry registry() {
+    SubscriptionRegistry<RealSubscription> registry() {
         return registry;
     }
 

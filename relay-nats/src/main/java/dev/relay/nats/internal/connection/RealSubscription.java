@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (asynchronous), or a handler run on the I/O thread (internal, used by the request multiplexer).
  * {@link #offer} runs on the I/O thread; the rest is thread-safe.
  */
-final class RealSubscription implements Subscription {
+final class RealSubscription implements Subscription, SubscriptionRegistry.Entry {
     private static final int ACTIVE = 0;
     private static final int DRAINING = 1;
     private static final int CLOSED = 2;
@@ -70,7 +70,8 @@ final class RealSubscription implements Subscription {
         this.maxPendingBytes = connection.options().pendingBytesLimit();
     }
 
-    long sid() {
+    @Override
+    public long sid() {
         return sid;
     }
 

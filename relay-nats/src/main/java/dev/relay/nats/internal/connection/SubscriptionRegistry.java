@@ -10,8 +10,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * the I/O thread finds a subscription in O(1) without locking, boxing or allocating. Writers (subscribe,
  * unsubscribe) take a lock; readers see each slot through a volatile read. Thread-safe.
  */
-public final class SubscriptionRegistry {
+public final class SubscriptionRegistry<T extends SubscriptionRegistry.Entry> {
     private static final Object TOMBSTONE = new Object();
+
+    /** What the registry holds: anything with a sid. */
+    public interface Entry {
+        /**
+         * The subscription id.
+         *
+         * @return the sid
+         */
+        long sid();
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private volatile AtomicReferenceArray<Object> table = new AtomicReferenceArray<>(64);
@@ -39,7 +49,7 @@ public final class SubscriptionRegistry {
      *
      * @param sub the subscription
      */
-    public void add(RealSubscription sub) {
+    public void add(T sub) {
         lock.lock();
         try {
             if ((used + 1) * 2 > table.length()) {
@@ -71,7 +81,8 @@ public final class SubscriptionRegistry {
      * @param sid the sid
      * @return the removed subscription, or null
      */
-    public RealSubscription remove(long sid) {
+    @SuppressWarnings("unchecked")
+    public T remove(long sid) {
         lock.lock();
         try {
             AtomicReferenceArray<Object> t = table;
@@ -82,10 +93,10 @@ public final class SubscriptionRegistry {
                 if (e == null) {
                     return null;
                 }
-                if (e != TOMBSTONE && ((RealSubscription) e).sid() == sid) {
+                if (e != TOMBSTONE && ((Entry) e).sid() == sid) {
                     t.set(i, TOMBSTONE);
                     live--;
-                    return (RealSubscription) e;
+                    return (T) e;
                 }
                 i = (i + 1) & mask;
             }
@@ -100,7 +111,8 @@ public final class SubscriptionRegistry {
      * @param sid the sid
      * @return the subscription, or null if none (a late message after unsubscribe)
      */
-    public RealSubscription get(long sid) {
+    @SuppressWarnings("unchecked")
+    public T get(long sid) {
         AtomicReferenceArray<Object> t = table;
         int mask = t.length() - 1;
         int i = slot(sid, mask);
@@ -109,8 +121,8 @@ public final class SubscriptionRegistry {
             if (e == null) {
                 return null;
             }
-            if (e != TOMBSTONE && ((RealSubscription) e).sid() == sid) {
-                return (RealSubscription) e;
+            if (e != TOMBSTONE && ((Entry) e).sid() == sid) {
+                return (T) e;
             }
             i = (i + 1) & mask;
         }
@@ -121,15 +133,16 @@ public final class SubscriptionRegistry {
      *
      * @return the subscriptions, in no particular order
      */
-    public List<RealSubscription> all() {
+    @SuppressWarnings("unchecked")
+    public List<T> all() {
         lock.lock();
         try {
             AtomicReferenceArray<Object> t = table;
-            List<RealSubscription> out = new ArrayList<>(live);
+            List<T> out = new ArrayList<>(live);
             for (int i = 0; i < t.length(); i++) {
                 Object e = t.get(i);
                 if (e != null && e != TOMBSTONE) {
-                    out.add((RealSubscription) e);
+                    out.add((T) e);
                 }
             }
             return out;
@@ -159,7 +172,7 @@ public final class SubscriptionRegistry {
         for (int j = 0; j < old.length(); j++) {
             Object e = old.get(j);
             if (e != null && e != TOMBSTONE) {
-                int i = slot(((RealSubscription) e).sid(), mask);
+                int i = slot(((Entry) e).sid(), mask);
                 while (t.get(i) != null) {
                     i = (i + 1) & mask;
                 }

@@ -1,0 +1,54 @@
+package dev.relay.nats.internal.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The intrusive message queue: FIFO order, emptiness, and a producer and consumer on two threads. */
+class MessageQueueTest {
+
+    private static RealMessage msg(int i) {
+        return new RealMessage("s", null, null, new byte[] {(byte) i}, null);
+    }
+
+    @Test
+    void keepsFifoOrder() {
+        MessageQueue q = new MessageQueue();
+        assertThat(q.poll()).isNull();
+        assertThat(q.hasNext()).isFalse();
+        for (int i = 0; i < 5; i++) {
+            q.push(msg(i));
+        }
+        assertThat(q.hasNext()).isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(q.poll().data()[0]).isEqualTo((byte) i);
+        }
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
+    void deliversEverythingInOrderAcrossThreads() throws Exception {
+        MessageQueue q = new MessageQueue();
+        int n = 200_000;
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < n; i++) {
+                q.push(new RealMessage("s", null, null, new byte[] {(byte) i}, null));
+            }
+        });
+        int seen = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seen < n && System.nanoTime() < deadline) {
+            RealMessage m = q.poll();
+            if (m != null) {
+                assertThat(m.data()[0]).isEqualTo((byte) seen);
+                seen++;
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        producer.get(5, TimeUnit.SECONDS);
+        assertThat(seen).isEqualTo(n);
+    }
+}

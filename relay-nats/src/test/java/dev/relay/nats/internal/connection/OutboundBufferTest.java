@@ -1,0 +1,182 @@
+package dev.relay.nats.internal.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.NatsTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The outbound buffer's batching, wake-up, back-pressure and close rules, driven without a socket. */
+class OutboundBufferTest {
+
+    /** Records wake-ups and batches; the test plays the I/O thread by calling drain() and written(). */
+    static final class FakeSink implements OutboundBuffer.Sink {
+        int wakes;
+        final List<ByteBuffer> batches = new ArrayList<>();
+
+        @Override
+        public void wake() {
+            wakes++;
+        }
+
+        @Override
+        public void write(ByteBuffer batch) {
+            batches.add(batch);
+        }
+
+        String text(int i) {
+            ByteBuffer b = batches.get(i).duplicate();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return new String(out, StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final FakeSink sink = new FakeSink();
+    private final OutboundBuffer buffer = new OutboundBuffer(256 * 1024, sink);
+
+    private void put(String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer out = buffer.begin(b.length, TimeUnit.SECONDS.toNanos(5));
+        try {
+            out.put(b);
+        } finally {
+            buffer.end(1, b.length);
+        }
+    }
+
+    @Test
+    void wakesOnlyWhenTheBufferGoesFromEmptyToNonEmpty() {
+        put("a");
+        put("b");
+        put("c");
+        assertThat(sink.wakes).isEqualTo(1);
+        buffer.drain();
+        assertThat(sink.batches).hasSize(1);
+        assertThat(sink.text(0)).isEqualTo("abc");
+        buffer.written(sink.batches.get(0));
+        put("d");
+        assertThat(sink.wakes).isEqualTo(2);
+    }
+
+    @Test
+    void doesNotTakeANewBatchWhileOneIsBeingWritten() {
+        put("one");
+        buffer.drain();
+        put("two");
+        buffer.drain();
+        put("three");
+        assertThat(sink.batches).as("second drain deferred while the first batch is in flight").hasSize(1);
+        buffer.written(sink.batches.get(0));
+        assertThat(sink.batches).hasSize(2);
+        assertThat(sink.text(1)).isEqualTo("twothree");
+    }
+
+    @Test
+    void recyclesTheWrittenBufferSoSteadyTrafficAllocatesNothing() {
+        put("x");
+        buffer.drain();
+        ByteBuffer first = sink.batches.get(0);
+        buffer.written(first);
+        put("y");
+        buffer.drain();
+        buffer.written(sink.batches.get(1));
+        put("z");
+        buffer.drain();
+        assertThat(sink.batches.get(2)).isSameAs(first);
+    }
+
+    @Test
+    void drainOfAnEmptyBufferWritesNothing() {
+        buffer.drain();
+        assertThat(sink.batches).isEmpty();
+    }
+
+    @Test
+    void growsForAMessageLargerThanTheInitialBuffer() {
+        String big = "m".repeat(100_000);
+        put(big);
+        buffer.drain();
+        assertThat(sink.text(0)).isEqualTo(big);
+    }
+
+    @Test
+    void aFullBufferMakesThePublisherWaitForTheSwapNotForever() throws Exception {
+        String chunk = "p".repeat(60_000);
+        put(chunk);
+        put(chunk);
+        buffer.drain();
+        put(chunk);
+        put(chunk);
+        // The wake-up for the new batch runs drain on the I/O thread: deferred, a batch is in flight.
+        buffer.drain();
+        assertThat(sink.batches).hasSize(1);
+        // 120 KB in the active buffer (bound 128 KB) and a batch in flight: the next publish must wait.
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> put(chunk));
+        assertThat(blocked).isNotDone();
+        buffer.written(sink.batches.get(0));
+        blocked.get(5, TimeUnit.SECONDS);
+        assertThat(buffer.pendingBytes()).isEqualTo(60_000);
+    }
+
+    @Test
+    void waitingForRoomTimesOutWithAClearError() {
+        String chunk = "q".repeat(60_000);
+        put(chunk);
+        put(chunk);
+        buffer.drain();
+        put(chunk);
+        put(chunk);
+        assertThatThrownBy(() -> buffer.begin(60_000, TimeUnit.MILLISECONDS.toNanos(50)))
+            .isInstanceOf(NatsTimeoutException.class)
+            .hasMessageContaining("outbound buffer full");
+        put("after");
+    }
+
+    @Test
+    void ioThreadControlFramesNeverWait() {
+        String chunk = "r".repeat(60_000);
+        put(chunk);
+        put(chunk);
+        buffer.drain();
+        put(chunk);
+        put(chunk);
+        ByteBuffer out = buffer.begin(6, -1);
+        try {
+            out.put("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+        } finally {
+            buffer.end(0, 0);
+        }
+        assertThat(buffer.pendingBytes()).isEqualTo(120_006);
+    }
+
+    @Test
+    void closeRefusesNewWritesAndWakesWaiters() throws Exception {
+        String chunk = "s".repeat(60_000);
+        put(chunk);
+        put(chunk);
+        buffer.drain();
+        put(chunk);
+        put(chunk);
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> put(chunk));
+        buffer.close("connection closed");
+        assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ConnectionClosedException.class);
+        assertThatThrownBy(() -> put("late")).isInstanceOf(ConnectionClosedException.class)
+            .hasMessage("connection closed");
+    }
+
+    @Test
+    void countsMessagesBytesAndBatches() {
+        put("ab");
+        put("cde");
+        buffer.drain();
+        assertThat(buffer.counters()).containsExactly(2, 5, 1);
+    }
+}
