@@ -42,9 +42,4 @@ public record ServerInfo(
         String cluster,
         List<String> connectUrls,
         boolean lameDuckMode) {
-
-    /** Copies the list so the record stays immutable. */
-    public ServerInfo {
-        connectUrls = List.copyOf(connectUrls);
-    }
 }

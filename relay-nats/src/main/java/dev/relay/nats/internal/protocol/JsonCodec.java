@@ -64,7 +64,7 @@ public final class JsonCodec {
             n.path("client_ip").asText(""),
             n.path("nonce").asText(""),
             n.path("cluster").asText(""),
-            urls,
+            List.copyOf(urls),
             n.path("ldm").asBoolean(false));
     }
 
