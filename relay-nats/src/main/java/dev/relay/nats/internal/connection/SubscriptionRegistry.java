@@ -86,20 +86,14 @@ public final class SubscriptionRegistry<T extends SubscriptionRegistry.Entry> {
         lock.lock();
         try {
             AtomicReferenceArray<Object> t = table;
-            int mask = t.length() - 1;
-            int i = slot(sid, mask);
-            while (true) {
-                Object e = t.get(i);
-                if (e == null) {
-                    return null;
-                }
-                if (e != TOMBSTONE && ((Entry) e).sid() == sid) {
-                    t.set(i, TOMBSTONE);
-                    live--;
-                    return (T) e;
-                }
-                i = (i + 1) & mask;
+            int i = indexOf(t, sid);
+            if (i < 0) {
+                return null;
             }
+            Object e = t.get(i);
+            t.set(i, TOMBSTONE);
+            live--;
+            return (T) e;
         } finally {
             lock.unlock();
         }
@@ -114,15 +108,21 @@ public final class SubscriptionRegistry<T extends SubscriptionRegistry.Entry> {
     @SuppressWarnings("unchecked")
     public T get(long sid) {
         AtomicReferenceArray<Object> t = table;
+        int i = indexOf(t, sid);
+        return i < 0 ? null : (T) t.get(i);
+    }
+
+    /** The slot holding {@code sid} in {@code t}, or -1; probes linearly past tombstones. */
+    private static int indexOf(AtomicReferenceArray<Object> t, long sid) {
         int mask = t.length() - 1;
         int i = slot(sid, mask);
         while (true) {
             Object e = t.get(i);
             if (e == null) {
-                return null;
+                return -1;
             }
             if (e != TOMBSTONE && ((Entry) e).sid() == sid) {
-                return (T) e;
+                return i;
             }
             i = (i + 1) & mask;
         }
