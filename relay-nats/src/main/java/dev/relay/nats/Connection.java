@@ -131,6 +131,7 @@ public interface Connection extends AutoCloseable {
      * @return the reply
      * @throws NatsTimeoutException if no reply came in time
      * @throws NoRespondersException if nobody listens on the subject
+     * @throws AuthorizationException if the server refused publishing to the subject (fails at once)
      */
     Message request(String subject, byte[] data, Duration timeout);
 

@@ -36,6 +36,7 @@ public interface Subscription extends AutoCloseable {
      * @return the next message
      * @throws NatsTimeoutException if none arrives in time
      * @throws ConnectionClosedException if the subscription ended and nothing is pending
+     * @throws AuthorizationException if the server refused the subscription (permissions)
      * @throws IllegalStateException if this subscription delivers to a handler
      * @throws IllegalArgumentException if the timeout is zero or negative
      */

@@ -1,5 +1,6 @@
 package dev.relay.nats.internal.connection;
 
+import dev.relay.nats.AuthorizationException;
 import dev.relay.nats.ConnectionEvent;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.ConnectionException;
@@ -278,6 +279,12 @@ final class Inbound implements ProtocolHandler, TransportListener {
             return;
         }
         connection.reportServerError(e);
+        if (e instanceof AuthorizationException denied) {
+            String subject = ServerErrors.quotedSubject(message);
+            if (subject != null) {
+                connection.denied(subject, message.contains("Subscription"), denied);
+            }
+        }
     }
 
     // ---- for RealConnection ----

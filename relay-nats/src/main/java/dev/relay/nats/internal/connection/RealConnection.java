@@ -383,6 +383,24 @@ public final class RealConnection implements Connection {
         }
     }
 
+    /**
+     * A permissions {@code -ERR} names a subject: fail what it belongs to. A denied subscription ends
+     * (its {@code nextMessage} throws the error); requests to a denied subject fail at once instead of
+     * timing out. I/O thread.
+     */
+    void denied(String subject, boolean subscription, dev.relay.nats.AuthorizationException error) {
+        if (subscription) {
+            for (RealSubscription s : registry.all()) {
+                if (s.subject().equals(subject)) {
+                    registry.remove(s.sid());
+                    s.deny(error);
+                }
+            }
+        } else {
+            mux.failRequestsTo(subject, error);
+        }
+    }
+
     /** The server will send nothing more for this subscription. */
     void forget(RealSubscription sub) {
         registry.remove(sub.sid());

@@ -49,6 +49,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private boolean slow;
     private volatile long max;
     private volatile int state = ACTIVE;
+    private volatile dev.relay.nats.AuthorizationException denial;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     // I/O thread only: last subject seen, to reuse its String
     private byte[] lastSubjectBytes = new byte[0];
@@ -217,6 +218,10 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         try {
             while (true) {
                 if (state == CLOSED) {
+                    dev.relay.nats.AuthorizationException d = denial;
+                    if (d != null) {
+                        throw new dev.relay.nats.AuthorizationException(d.serverMessage());
+                    }
                     throw new ConnectionClosedException("subscription on '" + subject + "' is closed");
                 }
                 RealMessage m = queue.poll();
@@ -286,6 +291,12 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         }
         state = CLOSED;
         connection.unsubscribe(this, 0);
+        close(false);
+    }
+
+    /** The server refused this subscription: it ends, and {@link #nextMessage} says why. */
+    void deny(dev.relay.nats.AuthorizationException error) {
+        denial = error;
         close(false);
     }
 

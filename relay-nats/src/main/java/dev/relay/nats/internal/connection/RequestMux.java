@@ -117,6 +117,22 @@ final class RequestMux {
         }
     }
 
+    /** Fails the pending requests sent to a subject the server refused. I/O thread. */
+    void failRequestsTo(String subject, dev.relay.nats.AuthorizationException error) {
+        pending.entrySet().removeIf(e -> {
+            Pending p = e.getValue();
+            if (!p.subject.equals(subject)) {
+                return false;
+            }
+            Runnable cancel = p.cancelTimer;
+            if (cancel != null) {
+                cancel.run();
+            }
+            p.future.completeExceptionally(new dev.relay.nats.AuthorizationException(error.serverMessage()));
+            return true;
+        });
+    }
+
     /** Fails every pending request; the connection closed. */
     void closeAll(String reason) {
         List<Pending> all = new ArrayList<>(pending.values());

@@ -27,6 +27,20 @@ final class ServerErrors {
         return new ServerErrorException(text);
     }
 
+    /**
+     * The subject a permissions error names: nats-server 2.x writes
+     * {@code Permissions Violation for Publish to "subject"} and
+     * {@code Permissions Violation for Subscription to "subject"} (optionally {@code using queue "q"}).
+     *
+     * @param text the server's text
+     * @return the first double-quoted part, or null
+     */
+    static String quotedSubject(String text) {
+        int a = text.indexOf('"');
+        int b = a < 0 ? -1 : text.indexOf('"', a + 1);
+        return b < 0 ? null : text.substring(a + 1, b);
+    }
+
     /** Whether the server closes the connection after this error (all but permission errors). */
     static boolean isFatal(ServerErrorException e) {
         return !(e instanceof AuthorizationException)
