@@ -1,0 +1,1 @@
+package dev.relay.bench; /** placeholder */ final class Placeholder {}
