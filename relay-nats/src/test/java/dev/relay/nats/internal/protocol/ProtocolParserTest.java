@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Tests that {@link ProtocolParser} gives the same calls or the same error, at the bad frame's offset, however bytes are split. */
+/** Tests that {@link ProtocolParser} gives the same calls, or the same error at the bad frame's offset, for any split. */
 class ProtocolParserTest {
     /** Small enough that a payload split mid-way is longer than a control line may be. */
     static final int MAX_LINE = 128;
@@ -179,10 +179,12 @@ class ProtocolParserTest {
                 "size 65537 exceeds the limit of 65536 bytes"),
             malformed("HMSG total above maxPayload", "HMSG foo 1 10 99999\r\n",
                 "size 99999 exceeds the limit of 65536 bytes"),
-            malformed("payload longer than size", "MSG foo 1 3\r\nhello\r\n", "payload of 3 bytes is not followed by CRLF"),
+            malformed("payload longer than size", "MSG foo 1 3\r\nhello\r\n",
+                "payload of 3 bytes is not followed by CRLF"),
             malformed("payload shorter than size", "MSG foo 1 9\r\nhello\r\nPING\r\n",
                 "payload of 9 bytes is not followed by CRLF"),
-            malformed("HMSG header size above total", "HMSG foo 1 20 10\r\n", "HMSG header size 20 exceeds total size 10"),
+            malformed("HMSG header size above total", "HMSG foo 1 20 10\r\n",
+                "HMSG header size 20 exceeds total size 10"),
             malformed("control line without LF", tooLong, "control line longer than 128 bytes"),
             malformed("control line with LF past the limit", tooLong + "\r\n", "control line longer than 128 bytes"));
     }

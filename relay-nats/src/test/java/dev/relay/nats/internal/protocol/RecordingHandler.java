@@ -29,8 +29,13 @@ final class RecordingHandler implements ProtocolHandler {
         byte[] headers = bytes(buf, payloadOff, headerLen);
         byte[] data = bytes(buf, payloadOff + headerLen, totalLen - headerLen);
         msgs.add(new Msg(subject, sid, reply, headers, data));
-        events.add("msg " + subject + " sid=" + sid + (reply == null ? "" : " reply=" + reply)
-            + (headerLen == 0 ? "" : " headers=\"" + escape(headers) + "\"") + " data=\"" + escape(data) + "\"");
+        events.add(msgEvent(subject, sid, reply, headers, data));
+    }
+
+    /** The event for a MSG/HMSG; reply null when absent, headers empty for MSG. */
+    static String msgEvent(String subject, long sid, String reply, byte[] headers, byte[] data) {
+        return "msg " + subject + " sid=" + sid + (reply == null ? "" : " reply=" + reply)
+            + (headers.length == 0 ? "" : " headers=\"" + escape(headers) + "\"") + " data=\"" + escape(data) + "\"";
     }
 
     @Override
@@ -96,6 +101,9 @@ final class RecordingHandler implements ProtocolHandler {
         return "error@" + e.offset() + ": " + m.substring(0, m.indexOf(" at offset "));
     }
 
+    private static final String HEX = "0123456789abcdef";
+
+    /** Bytes as printable ASCII: {@code \r}, {@code \n}, others outside 0x20-0x7e (and quote, backslash) as \xNN. */
     static String escape(byte[] b) {
         StringBuilder s = new StringBuilder();
         for (byte x : b) {
@@ -105,7 +113,7 @@ final class RecordingHandler implements ProtocolHandler {
             } else if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
                 s.append((char) c);
             } else {
-                s.append(String.format("\\x%02x", c));
+                s.append("\\x").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
             }
         }
         return s.toString();
