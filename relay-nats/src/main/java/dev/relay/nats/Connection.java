@@ -27,7 +27,8 @@ public interface Connection extends AutoCloseable {
      * @param data payload; may be empty
      * @throws InvalidSubjectException if the subject breaks the rules
      * @throws PayloadTooLargeException if the payload exceeds the server's max_payload
-     * @throws ConnectionClosedException if the connection is closed or draining
+     * @throws ConnectionClosedException if the connection is closed (while a drain is still under way
+     *     publishing works, so handlers can respond to what they drain)
      */
     void publish(String subject, byte[] data);
 
@@ -201,8 +202,9 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Drains the connection: stops interest of every subscription, delivers what is pending, flushes
-     * what was published and closes. New publishes are refused once the drain starts. Blocks until
-     * done.
+     * what was published and closes. New subscriptions are refused once the drain starts; publishes
+     * still work until it has finished (so handlers can respond to the messages being drained) and are
+     * refused with {@link ConnectionClosedException} once it closed. Blocks until done.
      *
      * @param timeout how long the whole drain may take; must be positive
      * @throws NatsTimeoutException if it did not finish in time (the connection is closed anyway)

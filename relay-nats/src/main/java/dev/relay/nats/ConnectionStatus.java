@@ -8,7 +8,7 @@ public enum ConnectionStatus {
     CONNECTED,
     /** Lost its server and trying to get one back. */
     RECONNECTING,
-    /** Draining: no new publishes or subscriptions, pending work being finished. */
+    /** Draining: no new subscriptions; pending messages are being handled (handlers may still publish). */
     DRAINING,
     /** Closed for good. */
     CLOSED

@@ -49,6 +49,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private boolean slow;
     private volatile long max;
     private volatile int state = ACTIVE;
+    /** Set once the server confirmed the drain's UNSUB: only then can nothing more arrive. */
+    private volatile boolean drainConfirmed;
     private volatile dev.relay.nats.AuthorizationException denial;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     // I/O thread only: last subject seen, to reuse its String
@@ -116,20 +118,22 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
      */
     boolean offer(RealMessage m) {
         long n = received + 1;
-        received = n;
         long limit = max;
         if (limit > 0 && n >= limit) {
             if (n > limit) {
+                received = n;
                 return true;
             }
             connection.forget(this);
         }
         if (direct) {
+            received = n;
             deliver(m, false);
             return true;
         }
         int size = m.size();
         if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes) {
+            received = n;
             dropped = dropped + 1;
             if (!slow) {
                 slow = true;
@@ -140,6 +144,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         slow = false;
         pendingMessages.incrementAndGet();
         pendingBytes.addAndGet(size);
+        // Counted as received only after it is counted as pending (see checkFinished).
+        received = n;
         if (dispatcher != null) {
             dispatcher.enqueue(m);
         } else {
@@ -176,11 +182,17 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     }
 
     private void checkFinished() {
+        long limit = max;
+        // Read received before pending: offer() counts a message as pending before it counts it as
+        // received, so seeing the max reached here means the last message is already counted as
+        // pending, and the subscription cannot end while that message is still on its way to the queue.
+        boolean maxReached = limit > 0 && received >= limit;
         if (pendingMessages.get() != 0) {
             return;
         }
-        long limit = max;
-        if (state == DRAINING || (limit > 0 && received >= limit)) {
+        // A drain ends only after the server confirmed the UNSUB: until then messages may still be in
+        // flight, and ending at an empty queue earlier would silently discard them.
+        if ((state == DRAINING && drainConfirmed) || maxReached) {
             state = CLOSED;
             finished.complete(null);
             if (dispatcher != null) {
@@ -344,6 +356,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     /** After the server confirmed the UNSUB (PONG): nothing more will come; finish once caught up. */
     void drainConfirmed() {
         connection.forget(this);
+        drainConfirmed = true;
         checkFinished();
     }
 

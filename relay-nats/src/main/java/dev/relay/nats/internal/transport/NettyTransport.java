@@ -54,15 +54,14 @@ public final class NettyTransport implements Transport {
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
             .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 1024 * 1024))
-            .handler(new Inbound(listener));
+            .handler(new Inbound(listener, remote, result));
         ChannelFuture f = b.connect(new InetSocketAddress(host, port));
+        // Success is reported by Inbound.channelActive, never from here: on loopback the connect can
+        // finish before this listener is added, and a listener added late runs as a separate event-loop
+        // task, after the first read (the server's INFO) has already been handed to a listener that had
+        // not been told of the transport yet.
         f.addListener(done -> {
-            if (done.isSuccess()) {
-                // Runs on the event loop before channelActive, so before the first read.
-                NettyTransport t = new NettyTransport(f.channel(), remote);
-                listener.onOpen(t);
-                result.complete(t);
-            } else {
+            if (!done.isSuccess()) {
                 result.completeExceptionally(done.cause());
             }
         });
@@ -106,13 +105,26 @@ public final class NettyTransport implements Transport {
         return remote;
     }
 
-    /** Hands reads up in place and reports the end of the channel once. */
+    /** Reports the open channel before its first read, hands reads up in place and reports the end once. */
     private static final class Inbound extends ChannelInboundHandlerAdapter {
         private final TransportListener listener;
+        private final String remote;
+        private final CompletableFuture<Transport> opened;
         private Throwable failure;
 
-        Inbound(TransportListener listener) {
+        Inbound(TransportListener listener, String remote, CompletableFuture<Transport> opened) {
             this.listener = listener;
+            this.remote = remote;
+            this.opened = opened;
+        }
+
+        /** Runs on the event loop before the channel's first read is even asked for. */
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            NettyTransport t = new NettyTransport(ctx.channel(), remote);
+            listener.onOpen(t);
+            opened.complete(t);
+            ctx.fireChannelActive();
         }
 
         @Override

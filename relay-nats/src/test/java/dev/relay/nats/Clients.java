@@ -1,0 +1,44 @@
+package dev.relay.nats;
+
+import dev.relay.testkit.NatsServer;
+import java.time.Duration;
+
+/** Opens connections to a testkit server for the integration tests. Stateless; thread-safe. */
+final class Clients {
+    /** Generous bound for anything that should happen promptly on loopback. */
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private Clients() {
+    }
+
+    /**
+     * Options for the server with a connect timeout long enough for a loaded CI machine.
+     *
+     * @param server the server
+     * @return a builder to add to
+     */
+    static Options.Builder options(NatsServer server) {
+        return Options.builder().servers(server.url()).connectTimeout(WAIT);
+    }
+
+    /**
+     * Connects with default options.
+     *
+     * @param server the server
+     * @return the open connection
+     */
+    static Connection connect(NatsServer server) {
+        return Nats.connect(options(server).build());
+    }
+
+    /**
+     * Connects with a listener that records events and errors.
+     *
+     * @param server the server
+     * @param recorder hears everything
+     * @return the open connection
+     */
+    static Connection connect(NatsServer server, Recorder recorder) {
+        return Nats.connect(options(server).connectionListener(recorder).errorListener(recorder).build());
+    }
+}
