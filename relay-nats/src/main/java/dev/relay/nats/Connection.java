@@ -79,6 +79,19 @@ public interface Connection extends AutoCloseable {
     void publish(String subject, String replyTo, Headers headers, byte[] data);
 
     /**
+     * Publishes many messages under one lock with one wake-up of the I/O thread: the fastest way to
+     * send a burst. Messages published before {@code body} throws are kept and sent.
+     *
+     * <pre>{@code
+     * nc.batch(b -> { for (Event e : events) b.publish("events." + e.kind(), e.bytes()); });
+     * }</pre>
+     *
+     * @param body publishes through the given {@link Publisher}; runs on the calling thread
+     * @throws ConnectionClosedException if the connection is closed
+     */
+    void batch(java.util.function.Consumer<Publisher> body);
+
+    /**
      * Subscribes synchronously: read messages with {@link Subscription#nextMessage(Duration)}.
      *
      * @param subject subject, wildcards {@code *} and {@code >} allowed
@@ -121,6 +134,17 @@ public interface Connection extends AutoCloseable {
      * @return a new dispatcher
      */
     Dispatcher createDispatcher();
+
+    /**
+     * Creates a dispatcher whose handlers run on the connection's I/O thread as each message is read:
+     * the lowest latency and no queue, but a handler that blocks stalls the whole connection (and others
+     * sharing its I/O thread). Handlers must be quick and must not call blocking methods of any
+     * connection ({@code request}, {@code flush}, {@code nextMessage}, {@code drain}). Pending limits do
+     * not apply: nothing is queued.
+     *
+     * @return a new inline dispatcher
+     */
+    Dispatcher createInlineDispatcher();
 
     /**
      * Sends a request and waits for the first reply. Uses the connection's shared inbox: no

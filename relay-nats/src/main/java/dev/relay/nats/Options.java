@@ -37,6 +37,7 @@ public final class Options {
     private final long pendingBytesLimit;
     private final int maxControlLine;
     private final long maxOutboundBytes;
+    private final Duration maxPublishWait;
     private final String user;
     private final String password;
     private final String token;
@@ -55,6 +56,7 @@ public final class Options {
         this.pendingBytesLimit = b.pendingBytesLimit;
         this.maxControlLine = b.maxControlLine;
         this.maxOutboundBytes = b.maxOutboundBytes;
+        this.maxPublishWait = b.maxPublishWait;
         this.user = b.user;
         this.password = b.password;
         this.token = b.token;
@@ -135,6 +137,11 @@ public final class Options {
         return maxOutboundBytes;
     }
 
+    /** @return how long a publish may wait for room when the outbound bound is reached (default 10 s) */
+    public Duration maxPublishWait() {
+        return maxPublishWait;
+    }
+
     /** @return user name for user/password authentication, or empty */
     public Optional<String> user() {
         return Optional.ofNullable(user);
@@ -206,6 +213,7 @@ public final class Options {
         private long pendingBytesLimit = 64L * 1024 * 1024;
         private int maxControlLine = 64 * 1024;
         private long maxOutboundBytes = 64L * 1024 * 1024;
+        private Duration maxPublishWait = Duration.ofSeconds(10);
         private String user;
         private String password;
         private String token;
@@ -242,6 +250,7 @@ public final class Options {
             pendingBytesLimit = o.pendingBytesLimit;
             maxControlLine = o.maxControlLine;
             maxOutboundBytes = o.maxOutboundBytes;
+            maxPublishWait = o.maxPublishWait;
             user = o.user;
             password = o.password;
             token = o.token;
@@ -383,6 +392,23 @@ public final class Options {
                 throw new IllegalArgumentException("maxOutboundBytes: must be at least 65536, got " + bytes);
             }
             this.maxOutboundBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long a publish may wait for the I/O thread when {@link #maxOutboundBytes} is reached, before
+         * it fails with {@link NatsTimeoutException}. {@code Duration.ZERO} fails at once: back-pressure
+         * becomes an exception the caller handles. Never unbounded memory either way.
+         *
+         * @param wait zero or positive (default 10 s)
+         * @return this builder
+         */
+        public Builder maxPublishWait(Duration wait) {
+            Objects.requireNonNull(wait, "wait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("maxPublishWait: must not be negative, got " + wait);
+            }
+            this.maxPublishWait = wait;
             return this;
         }
 

@@ -107,7 +107,8 @@ public final class OutboundBuffer {
         try {
             messages += messageCount;
             bytes += payloadBytes;
-            if (!flushScheduled && active.position() > 0) {
+            // Inside a batch the lock is held more than once: the batch's own end wakes the I/O side.
+            if (lock.getHoldCount() == 1 && !flushScheduled && active.position() > 0) {
                 flushScheduled = true;
                 wake = true;
             }
@@ -117,6 +118,25 @@ public final class OutboundBuffer {
         if (wake) {
             sink.wake();
         }
+    }
+
+    /**
+     * Holds the lock across many {@link #begin}/{@link #end} pairs on this thread, so a batch of
+     * publishes takes the lock once and wakes the I/O side once, at {@link #endBatch}.
+     *
+     * @throws ConnectionClosedException if closed
+     */
+    public void beginBatch() {
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new ConnectionClosedException(closedReason);
+        }
+    }
+
+    /** Ends a batch: releases the lock and wakes the I/O side if anything is pending. */
+    public void endBatch() {
+        end(0, 0);
     }
 
     private void makeRoom(int bound, long waitNanos) {

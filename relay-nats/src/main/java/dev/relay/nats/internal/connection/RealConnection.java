@@ -16,6 +16,7 @@ import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.Options;
 import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.Publisher;
 import dev.relay.nats.ServerInfo;
 import dev.relay.nats.Statistics;
 import dev.relay.nats.Subscription;
@@ -44,7 +45,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * lifecycle. What arrives from the server is handled by its {@link Inbound}. Thread-safe.
  */
 public final class RealConnection implements Connection {
-    private static final long PUBLISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Options options;
@@ -61,9 +61,24 @@ public final class RealConnection implements Connection {
     volatile dev.relay.nats.internal.transport.Transport transport;
     private volatile long maxPayload = 1024 * 1024;
     private volatile boolean headersSupported = true;
+    /** Control frames (SUB, UNSUB, PING) are tiny and never wait or fail for room: they may pass the bound. */
+    private static final long CONTROL_FRAME = -1;
+    private final long publishWaitNanos;
+    private final Publisher batchPublisher = new Publisher() {
+        @Override
+        public void publish(String subject, byte[] data) {
+            RealConnection.this.publish(subject, null, null, data);
+        }
+
+        @Override
+        public void publish(String subject, String replyTo, Headers headers, byte[] data) {
+            RealConnection.this.publish(subject, replyTo, headers, data);
+        }
+    };
 
     private RealConnection(Options options) {
         this.options = options;
+        this.publishWaitNanos = options.maxPublishWait().toNanos();
         this.outbound = new OutboundBuffer(options.maxOutboundBytes(), new OutboundBuffer.Sink() {
             private final Runnable drain = () -> RealConnection.this.outbound.drain();
 
@@ -214,8 +229,7 @@ public final class RealConnection implements Connection {
         byte[] hdr = encodeHeaders(headers);
         int hlen = hdr == null ? 0 : hdr.length;
         checkPayload(subject, hlen + (long) data.length);
-        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, replyTo, hlen, data.length),
-            PUBLISH_WAIT_NANOS);
+        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, replyTo, hlen, data.length), waitNanos());
         int mark = out.position();
         int count = 0;
         try {
@@ -237,7 +251,7 @@ public final class RealConnection implements Connection {
         Subjects.checkPublish(subject, "subject");
         int len = data.remaining();
         checkPayload(subject, len);
-        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, null, 0, len), PUBLISH_WAIT_NANOS);
+        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, null, 0, len), waitNanos());
         int mark = out.position();
         int count = 0;
         try {
@@ -249,6 +263,26 @@ public final class RealConnection implements Connection {
             }
             outbound.end(count, count == 0 ? 0 : len);
         }
+    }
+
+    @Override
+    public void batch(java.util.function.Consumer<Publisher> body) {
+        Objects.requireNonNull(body, "body");
+        outbound.beginBatch();
+        try {
+            body.accept(batchPublisher);
+        } finally {
+            outbound.endBatch();
+        }
+    }
+
+    /**
+     * How long a writer may wait for outbound room: the I/O thread (inline handlers, control frames)
+     * never waits, since only it can make room; it grows the buffer past the bound instead.
+     */
+    private long waitNanos() {
+        var t = transport;
+        return t != null && t.inIoThread() ? -1 : publishWaitNanos;
     }
 
     private byte[] encodeHeaders(Headers headers) {
@@ -317,7 +351,15 @@ public final class RealConnection implements Connection {
     @Override
     public Dispatcher createDispatcher() {
         checkOpen();
-        RealDispatcher d = new RealDispatcher(this);
+        RealDispatcher d = new RealDispatcher(this, false);
+        dispatchers.add(d);
+        return d;
+    }
+
+    @Override
+    public Dispatcher createInlineDispatcher() {
+        checkOpen();
+        RealDispatcher d = new RealDispatcher(this, true);
         dispatchers.add(d);
         return d;
     }
@@ -330,7 +372,7 @@ public final class RealConnection implements Connection {
     }
 
     RealSubscription subscribe(String subject, String queue, RealDispatcher dispatcher, MessageHandler handler) {
-        return subscribe(subject, queue, dispatcher, handler, false);
+        return subscribe(subject, queue, dispatcher, handler, dispatcher != null && dispatcher.isInline());
     }
 
     RealSubscription subscribeDirect(String subject, MessageHandler handler) {
@@ -348,7 +390,7 @@ public final class RealConnection implements Connection {
         registry.add(sub);
         boolean sent = false;
         try {
-            ByteBuffer out = outbound.begin(ProtocolEncoder.subscribeBound(subject, queue), PUBLISH_WAIT_NANOS);
+            ByteBuffer out = outbound.begin(ProtocolEncoder.subscribeBound(subject, queue), CONTROL_FRAME);
             try {
                 ProtocolEncoder.subscribe(out, subject, queue, sub.sid());
                 sent = true;
@@ -372,7 +414,7 @@ public final class RealConnection implements Connection {
             return;
         }
         try {
-            ByteBuffer out = outbound.begin(ProtocolEncoder.UNSUBSCRIBE_BOUND, PUBLISH_WAIT_NANOS);
+            ByteBuffer out = outbound.begin(ProtocolEncoder.UNSUBSCRIBE_BOUND, CONTROL_FRAME);
             try {
                 ProtocolEncoder.unsubscribe(out, sub.sid(), max);
             } finally {
@@ -423,7 +465,7 @@ public final class RealConnection implements Connection {
     }
 
     private void unsubscribeKeepingSid(RealSubscription s) {
-        ByteBuffer out = outbound.begin(ProtocolEncoder.UNSUBSCRIBE_BOUND, PUBLISH_WAIT_NANOS);
+        ByteBuffer out = outbound.begin(ProtocolEncoder.UNSUBSCRIBE_BOUND, CONTROL_FRAME);
         try {
             ProtocolEncoder.unsubscribe(out, s.sid(), 0);
         } finally {
@@ -492,7 +534,7 @@ public final class RealConnection implements Connection {
     /** Sends a PING; the future completes with the matching PONG. */
     CompletableFuture<Void> ping() {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        ByteBuffer out = outbound.begin(ProtocolEncoder.PING.length, PUBLISH_WAIT_NANOS);
+        ByteBuffer out = outbound.begin(ProtocolEncoder.PING.length, CONTROL_FRAME);
         try {
             inbound.expectPong(f);
             out.put(ProtocolEncoder.PING);

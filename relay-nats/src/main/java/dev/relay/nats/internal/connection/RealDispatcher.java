@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A dispatcher: a queue of messages for its subscriptions, run on the shared {@link DispatchPool} one
  * batch at a time (never on two threads at once), so its handlers see messages in arrival order.
- * The I/O thread enqueues; scheduling happens only when the dispatcher is idle. Thread-safe.
+ * The I/O thread enqueues; scheduling happens only when the dispatcher is idle. An inline dispatcher
+ * has no queue: its subscriptions run their handlers on the I/O thread. Thread-safe.
  */
 final class RealDispatcher implements Dispatcher, Runnable {
     private static final int BATCH = 256;
@@ -25,9 +26,16 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
+    private final boolean inline;
 
-    RealDispatcher(RealConnection connection) {
+    RealDispatcher(RealConnection connection, boolean inline) {
         this.connection = connection;
+        this.inline = inline;
+    }
+
+    /** Whether handlers run on the I/O thread as messages are read (nothing is queued). */
+    boolean isInline() {
+        return inline;
     }
 
     /** Queues a message and schedules the dispatcher if it is idle. I/O thread. */
