@@ -20,6 +20,8 @@ public record ConnectionEvent(Type type, String serverUrl, String detail, Instan
         DISCONNECTED,
         /** A connection was made again after a loss. */
         RECONNECTED,
+        /** After a reconnect, the subscriptions were sent to the new server again. */
+        RESUBSCRIBED,
         /** The server announced new servers of its cluster. */
         SERVERS_DISCOVERED,
         /** The server is in lame duck mode and will shut down soon. */

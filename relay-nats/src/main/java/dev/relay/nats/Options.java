@@ -38,6 +38,9 @@ public final class Options {
     private final int maxControlLine;
     private final long maxOutboundBytes;
     private final Duration maxPublishWait;
+    private final Reconnect reconnect;
+    private final Duration pingInterval;
+    private final int maxPingsOut;
     private final String user;
     private final String password;
     private final String token;
@@ -57,6 +60,9 @@ public final class Options {
         this.maxControlLine = b.maxControlLine;
         this.maxOutboundBytes = b.maxOutboundBytes;
         this.maxPublishWait = b.maxPublishWait;
+        this.reconnect = b.reconnect;
+        this.pingInterval = b.pingInterval;
+        this.maxPingsOut = b.maxPingsOut;
         this.user = b.user;
         this.password = b.password;
         this.token = b.token;
@@ -142,6 +148,21 @@ public final class Options {
         return maxPublishWait;
     }
 
+    /** @return what happens when the server is lost (reconnect on by default) */
+    public Reconnect reconnect() {
+        return reconnect;
+    }
+
+    /** @return how often the client PINGs the server to detect a dead connection (default 2 min) */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** @return unanswered PINGs after which the connection counts as lost (default 2) */
+    public int maxPingsOut() {
+        return maxPingsOut;
+    }
+
     /** @return user name for user/password authentication, or empty */
     public Optional<String> user() {
         return Optional.ofNullable(user);
@@ -214,6 +235,9 @@ public final class Options {
         private int maxControlLine = 64 * 1024;
         private long maxOutboundBytes = 64L * 1024 * 1024;
         private Duration maxPublishWait = Duration.ofSeconds(10);
+        private Reconnect reconnect = Reconnect.DEFAULTS;
+        private Duration pingInterval = Duration.ofMinutes(2);
+        private int maxPingsOut = 2;
         private String user;
         private String password;
         private String token;
@@ -251,6 +275,9 @@ public final class Options {
             maxControlLine = o.maxControlLine;
             maxOutboundBytes = o.maxOutboundBytes;
             maxPublishWait = o.maxPublishWait;
+            reconnect = o.reconnect;
+            pingInterval = o.pingInterval;
+            maxPingsOut = o.maxPingsOut;
             user = o.user;
             password = o.password;
             token = o.token;
@@ -409,6 +436,54 @@ public final class Options {
                 throw new IllegalArgumentException("maxPublishWait: must not be negative, got " + wait);
             }
             this.maxPublishWait = wait;
+            return this;
+        }
+
+        /**
+         * Adjusts reconnect behaviour, starting from the current settings.
+         *
+         * @param change sets what differs from the defaults
+         * @return this builder
+         */
+        public Builder reconnect(java.util.function.Consumer<Reconnect.Builder> change) {
+            Reconnect.Builder b = reconnect.toBuilder();
+            change.accept(b);
+            this.reconnect = b.build();
+            return this;
+        }
+
+        /**
+         * Turns reconnecting off: losing the server closes the connection.
+         *
+         * @return this builder
+         */
+        public Builder noReconnect() {
+            return reconnect(r -> r.enabled(false));
+        }
+
+        /**
+         * How often to PING the server; with {@link #maxPingsOut} it bounds how long a dead (half-open)
+         * connection goes unnoticed: about interval × (maxPingsOut + 1).
+         *
+         * @param interval positive (default 2 min)
+         * @return this builder
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = positive(interval, "pingInterval");
+            return this;
+        }
+
+        /**
+         * Unanswered PINGs after which the connection is treated as lost and reconnected.
+         *
+         * @param max at least 1 (default 2)
+         * @return this builder
+         */
+        public Builder maxPingsOut(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxPingsOut: must be at least 1, got " + max);
+            }
+            this.maxPingsOut = max;
             return this;
         }
 

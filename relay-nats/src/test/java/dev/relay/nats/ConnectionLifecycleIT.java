@@ -100,9 +100,10 @@ class ConnectionLifecycleIT {
 
     @Test
     @NatsServerOptions(jetStream = false, perMethod = true)
-    void losingTheServerClosesTheConnectionAndWakesEveryoneWaiting(NatsServer server) throws Exception {
+    void withReconnectOffLosingTheServerClosesTheConnectionAndWakesEveryoneWaiting(NatsServer server) throws Exception {
         Recorder recorder = new Recorder();
-        try (Connection nc = Clients.connect(server, recorder); Connection responder = Clients.connect(server)) {
+        Options noReconnect = Clients.options(server).noReconnect().connectionListener(recorder).errorListener(recorder).build();
+        try (Connection nc = Nats.connect(noReconnect); Connection responder = Clients.connect(server)) {
             responder.subscribe("lost.silent"); // a responder that never answers
             responder.flush(WAIT);
             Subscription sync = nc.subscribe("lost.sync");

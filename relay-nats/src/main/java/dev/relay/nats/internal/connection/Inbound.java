@@ -1,14 +1,13 @@
 package dev.relay.nats.internal.connection;
 
 import dev.relay.nats.AuthorizationException;
-import dev.relay.nats.ConnectionEvent;
 import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.ConnectionEvent;
 import dev.relay.nats.ConnectionException;
 import dev.relay.nats.Headers;
 import dev.relay.nats.Nats;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.Options;
-import dev.relay.nats.ProtocolException;
 import dev.relay.nats.ServerErrorException;
 import dev.relay.nats.ServerInfo;
 import dev.relay.nats.internal.protocol.HeadersCodec;
@@ -16,6 +15,7 @@ import dev.relay.nats.internal.protocol.JsonCodec;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
 import dev.relay.nats.internal.protocol.ProtocolHandler;
 import dev.relay.nats.internal.protocol.ProtocolParser;
+import dev.relay.nats.internal.transport.EventLoops;
 import dev.relay.nats.internal.transport.NettyTransport;
 import dev.relay.nats.internal.transport.Transport;
 import dev.relay.nats.internal.transport.TransportListener;
@@ -23,22 +23,20 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What arrives from the server, for one {@link RealConnection}: the INFO / CONNECT / PING-PONG
- * handshake, MSG and HMSG turned into messages for their subscriptions, PONGs matched to flushes in
- * order, {@code -ERR}s mapped to exceptions, and the inbound counters. Its callbacks run on the I/O
- * thread; {@link #handshake} runs on the connecting thread.
+ * What arrives from the server, for one {@link RealConnection}: each connection attempt (a
+ * {@link Link}) with its INFO → CONNECT + PING → PONG handshake, the subscriptions restored after a
+ * reconnect, MSG and HMSG turned into messages, PONGs matched to flushes in order, client PINGs for
+ * stale-connection detection, {@code -ERR}s mapped to exceptions, and the inbound counters. Callbacks
+ * run on the I/O thread of the current link; callbacks of a superseded link are ignored.
  */
-final class Inbound implements ProtocolHandler, TransportListener {
+final class Inbound implements ProtocolHandler {
     private static final int MAX_FRAME = 64 * 1024 * 1024 + 64 * 1024;
     private static final ServerInfo NONE = new ServerInfo("", "", "", "", 0, 0, 1024 * 1024, true, false,
         false, false, 0, "", "", "", List.of(), false);
@@ -46,18 +44,18 @@ final class Inbound implements ProtocolHandler, TransportListener {
     private final RealConnection connection;
     private final Options options;
     private final ProtocolParser parser;
-    private final Queue<CompletableFuture<Void>> pongs = new ConcurrentLinkedQueue<>();
+    private final Deque<CompletableFuture<Void>> pongs = new ConcurrentLinkedDeque<>();
+    private final PingKeeper keeper;
     private volatile ServerInfo info = NONE;
-    private volatile CompletableFuture<Void> handshake = CompletableFuture.completedFuture(null);
-    private URI server;
-    // I/O thread only
+    private volatile Link link;
+    // I/O thread of the current link only
     private boolean connectSent;
     private boolean handshakeDone;
     private boolean closeAfterWrite;
     private String lastError;
+    private String closeReason;
     private long inMessages;
     private long inBytes;
-    private List<String> knownUrls = List.of();
     // published for other threads
     private final AtomicLong inMessagesShared = new AtomicLong();
     private final AtomicLong inBytesShared = new AtomicLong();
@@ -68,96 +66,133 @@ final class Inbound implements ProtocolHandler, TransportListener {
         this.connection = connection;
         this.options = options;
         this.parser = new ProtocolParser(this, options.maxControlLine(), MAX_FRAME);
+        this.keeper = new PingKeeper(options.maxPingsOut());
     }
 
-    /** Opens the socket and completes INFO → CONNECT + PING → PONG, blocking the caller. */
-    void handshake(URI uri, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String url = "nats://" + uri.getHost() + ":" + uri.getPort();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        server = uri;
-        handshake = done;
-        Transport t;
-        try {
-            t = NettyTransport.connect(uri.getHost(), uri.getPort(), timeout, this)
-                .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new ConnectionException("cannot connect to " + url + ": " + describe(c)
-                + " (is a NATS server running there?)", c);
-        } catch (TimeoutException e) {
-            throw new ConnectionException("cannot connect to " + url + ": no answer within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionException("interrupted while connecting to " + url, e);
-        }
-        try {
-            done.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            t.close();
-            throw new ConnectionException("no NATS handshake from " + url + " within " + timeout
-                + " (is it a NATS server?)");
-        } catch (ExecutionException e) {
-            t.close();
-            Throwable c = e.getCause();
-            throw c instanceof NatsException ne ? ne : new ConnectionException("handshake with " + url + " failed: " + c, c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            t.close();
-            throw new ConnectionException("interrupted while connecting to " + url, e);
+    /**
+     * Starts one connection attempt: socket, INFO, CONNECT + PING, PONG, then (after a reconnect) the
+     * subscriptions again, then the bytes kept while disconnected. Never blocks.
+     *
+     * @param uri the server
+     * @param timeout for socket and handshake together
+     * @param restore whether to send the subscriptions again
+     * @return completes when the connection is usable, or fails with why it is not
+     */
+    CompletableFuture<Void> open(URI uri, Duration timeout, boolean restore) {
+        Link l = new Link(uri, restore);
+        link = l;
+        String url = l.url;
+        l.deadline = EventLoops.schedule(() -> l.fail(new ConnectionException("no NATS handshake from " + url
+            + " within " + timeout + " (is it a NATS server?)")), timeout.toNanos());
+        NettyTransport.connect(uri.getHost(), uri.getPort(), timeout, l).whenComplete((t, e) -> {
+            if (e != null) {
+                l.fail(new ConnectionException("cannot connect to " + url + ": " + describe(e)
+                    + " (is a NATS server running there?)", e));
+            }
+        });
+        return l.done;
+    }
+
+    /** Gives up the current attempt or connection: its callbacks are ignored from now on. */
+    void abandon() {
+        Link l = link;
+        link = null;
+        if (l != null) {
+            l.fail(new ConnectionClosedException("connection closed"));
         }
     }
 
-    private static String describe(Throwable c) {
+    static String describe(Throwable c) {
         String m = c.getMessage();
         if (m == null) {
             return c.getClass().getSimpleName();
         }
-        int colon = m.indexOf(": ");
         // Netty prefixes "connection refused" with the address; keep the reason only.
-        return colon > 0 && m.toLowerCase().contains("connection refused") ? "connection refused" : m;
+        return m.toLowerCase().contains("connection refused") ? "connection refused" : m;
     }
 
-    // ---- TransportListener ----
+    /** One connection attempt and, once its handshake is done, the connection it became. */
+    private final class Link implements TransportListener {
+        final URI uri;
+        final String url;
+        final boolean restore;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile Transport transport;
+        volatile Runnable deadline = () -> { };
 
-    @Override
-    public void onOpen(Transport transport) {
-        parser.reset();
-        connectSent = false;
-        handshakeDone = false;
-        closeAfterWrite = false;
-        lastError = null;
-        connection.transport = transport;
-    }
-
-    @Override
-    public void onRead(ByteBuffer data) {
-        parser.feed(data);
-    }
-
-    @Override
-    public void onReadComplete() {
-        inMessagesShared.lazySet(inMessages);
-        inBytesShared.lazySet(inBytes);
-    }
-
-    @Override
-    public void onClosed(Throwable cause) {
-        onReadComplete();
-        CompletableFuture<Void> h = handshake;
-        if (!h.isDone()) {
-            String why = lastError != null ? "the server said '" + lastError + "' and closed the connection"
-                : cause != null ? describe(cause) : "the server closed the connection";
-            h.completeExceptionally(cause instanceof NatsException ne ? ne
-                : new ConnectionException("handshake with " + server + " failed: " + why, cause));
-            return;
+        Link(URI uri, boolean restore) {
+            this.uri = uri;
+            this.url = "nats://" + uri.getHost() + ":" + uri.getPort();
+            this.restore = restore;
         }
-        String reason = cause != null ? describe(cause)
-            : lastError != null ? "server error '" + lastError + "'" : "closed by the server";
-        connection.lost(reason, cause instanceof ProtocolException ? cause : null);
+
+        boolean current() {
+            return link == this;
+        }
+
+        void fail(NatsException e) {
+            if (done.completeExceptionally(e)) {
+                deadline.run();
+                Transport t = transport;
+                if (t != null) {
+                    t.close();
+                }
+            }
+        }
+
+        @Override
+        public void onOpen(Transport t) {
+            transport = t;
+            if (!current() || done.isDone()) {
+                t.close();
+                return;
+            }
+            parser.reset();
+            connectSent = false;
+            handshakeDone = false;
+            closeAfterWrite = false;
+            lastError = null;
+            closeReason = null;
+            keeper.reset();
+            connection.transport = t;
+        }
+
+        @Override
+        public void onRead(ByteBuffer data) {
+            if (current()) {
+                parser.feed(data);
+            }
+        }
+
+        @Override
+        public void onReadComplete() {
+            inMessagesShared.lazySet(inMessages);
+            inBytesShared.lazySet(inBytes);
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            deadline.run();
+            if (!current()) {
+                done.completeExceptionally(new ConnectionClosedException("connection attempt abandoned"));
+                return;
+            }
+            onReadComplete();
+            if (!done.isDone()) {
+                String why = lastError != null ? "the server said '" + lastError + "' and closed the connection"
+                    : cause != null ? describe(cause) : "the server closed the connection";
+                fail(cause instanceof NatsException ne ? ne
+                    : new ConnectionException("handshake with " + url + " failed: " + why, cause));
+                return;
+            }
+            String reason = closeReason != null ? closeReason
+                : cause != null ? describe(cause)
+                : lastError != null ? "server error '" + lastError + "'" : "closed by the server";
+            connection.disconnected(uri, reason, cause);
+        }
     }
 
-    // ---- ProtocolHandler ----
+    // ---- ProtocolHandler: called by the parser of the current link ----
 
     @Override
     public void onMsg(ByteBuffer buf, int subjectOff, int subjectLen, long sid, int replyOff, int replyLen,
@@ -169,7 +204,7 @@ final class Inbound implements ProtocolHandler, TransportListener {
             return;
         }
         String subject = sub.subjectString(buf, subjectOff, subjectLen);
-        String reply = replyOff < 0 ? null : ascii(buf, replyOff, replyLen);
+        String reply = replyOff < 0 ? null : utf8(buf, replyOff, replyLen);
         Headers headers = headerLen > 0 ? HeadersCodec.decode(buf, payloadOff, headerLen, 0) : null;
         byte[] data = new byte[totalLen - headerLen];
         buf.get(payloadOff + headerLen, data);
@@ -178,7 +213,7 @@ final class Inbound implements ProtocolHandler, TransportListener {
         }
     }
 
-    private static String ascii(ByteBuffer buf, int off, int len) {
+    private static String utf8(ByteBuffer buf, int off, int len) {
         byte[] b = new byte[len];
         buf.get(off, b);
         return new String(b, StandardCharsets.UTF_8);
@@ -189,33 +224,35 @@ final class Inbound implements ProtocolHandler, TransportListener {
         ServerInfo si = JsonCodec.parseInfo(json);
         info = si;
         connection.serverInfo(si);
+        Link l = link;
+        if (l == null) {
+            return;
+        }
+        if (!si.connectUrls().isEmpty()) {
+            connection.discovered(si.connectUrls());
+        }
         if (!connectSent) {
             if (si.tlsRequired()) {
-                handshake.completeExceptionally(new ConnectionException("server " + server
+                l.fail(new ConnectionException("server " + l.url
                     + " requires TLS, which this client version does not support yet"));
                 return;
             }
-            sendConnect();
             connectSent = true;
+            sendConnect(l);
             return;
         }
         if (si.lameDuckMode()) {
             connection.fire(ConnectionEvent.Type.LAME_DUCK, "server " + si.serverName() + " will shut down");
-        }
-        if (!si.connectUrls().isEmpty() && !si.connectUrls().equals(knownUrls)) {
-            boolean first = knownUrls.isEmpty();
-            knownUrls = si.connectUrls();
-            if (!first) {
-                connection.fire(ConnectionEvent.Type.SERVERS_DISCOVERED, String.join(",", knownUrls));
-            }
+            connection.lameDuck();
         }
     }
 
-    private void sendConnect() {
+    /** CONNECT and PING go straight to the new transport, ahead of anything kept in the outbound buffer. */
+    private void sendConnect(Link l) {
         String user = options.user().orElse(null);
         String pass = options.password().orElse(null);
         String token = options.token().orElse(null);
-        String userInfo = server.getUserInfo();
+        String userInfo = l.uri.getUserInfo();
         if (userInfo != null && user == null && token == null) {
             int colon = userInfo.indexOf(':');
             if (colon >= 0) {
@@ -227,14 +264,33 @@ final class Inbound implements ProtocolHandler, TransportListener {
         }
         byte[] json = JsonCodec.connect(new JsonCodec.ConnectFields(options.name().orElse(null), "java",
             Nats.VERSION, options.echo(), options.pedantic(), false, user, pass, token));
-        OutboundBuffer out = connection.outbound();
-        ByteBuffer b = out.begin(json.length + 16 + ProtocolEncoder.PING.length, -1);
-        try {
-            ProtocolEncoder.connect(b, json);
-            b.put(ProtocolEncoder.PING);
-        } finally {
-            out.end(0, 0);
+        ByteBuffer b = ByteBuffer.allocate(json.length + 16 + ProtocolEncoder.PING.length);
+        ProtocolEncoder.connect(b, json);
+        b.put(ProtocolEncoder.PING).flip();
+        l.transport.write(b, ok -> { });
+    }
+
+    /** SUB (and UNSUB with what is still to go) for every subscription, after a reconnect. */
+    private int restoreSubscriptions(Transport t) {
+        List<RealSubscription> subs = connection.registry().all();
+        if (subs.isEmpty()) {
+            return 0;
         }
+        int size = 0;
+        for (RealSubscription s : subs) {
+            size += ProtocolEncoder.subscribeBound(s.subject(), s.queueOrNull()) + ProtocolEncoder.UNSUBSCRIBE_BOUND;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        for (RealSubscription s : subs) {
+            ProtocolEncoder.subscribe(b, s.subject(), s.queueOrNull(), s.sid());
+            long left = s.remainingBeforeAutoUnsubscribe();
+            if (left > 0) {
+                ProtocolEncoder.unsubscribe(b, s.sid(), left);
+            }
+        }
+        b.flip();
+        t.write(b, ok -> { });
+        return subs.size();
     }
 
     @Override
@@ -254,15 +310,44 @@ final class Inbound implements ProtocolHandler, TransportListener {
 
     @Override
     public void onPong() {
-        if (!handshakeDone) {
+        keeper.onPong();
+        Link l = link;
+        if (!handshakeDone && l != null) {
             handshakeDone = true;
-            handshake.complete(null);
+            int restored = l.restore ? restoreSubscriptions(l.transport) : 0;
+            connection.outbound().resume();
+            schedulePing(l);
+            l.deadline.run();
+            if (l.done.complete(null) && l.restore) {
+                connection.fire(ConnectionEvent.Type.RESUBSCRIBED, restored + " subscriptions");
+            }
             return;
         }
         CompletableFuture<Void> f = pongs.poll();
         if (f != null) {
             f.complete(null);
         }
+    }
+
+    /** Client PINGs every interval; too many unanswered and the link is closed as stale. */
+    private void schedulePing(Link l) {
+        long interval = options.pingInterval().toNanos();
+        l.transport.schedule(() -> {
+            if (link != l || !l.transport.isOpen()) {
+                return;
+            }
+            if (keeper.onTick() == PingKeeper.Action.STALE) {
+                closeReason = "stale connection: " + options.maxPingsOut() + " PINGs unanswered";
+                l.transport.close();
+                return;
+            }
+            try {
+                connection.ping();
+            } catch (NatsException e) {
+                return;
+            }
+            schedulePing(l);
+        }, interval);
     }
 
     @Override
@@ -274,8 +359,9 @@ final class Inbound implements ProtocolHandler, TransportListener {
     public void onErr(String message) {
         lastError = message;
         ServerErrorException e = ServerErrors.map(message);
-        if (!handshakeDone) {
-            handshake.completeExceptionally(e);
+        Link l = link;
+        if (!handshakeDone && l != null) {
+            l.fail(e);
             return;
         }
         connection.reportServerError(e);
@@ -294,6 +380,21 @@ final class Inbound implements ProtocolHandler, TransportListener {
         pongs.add(f);
     }
 
+    /**
+     * The link was lost: the PINGs already sent will never be answered, so their flushes fail; the
+     * last {@code keep} PINGs are still in the kept outbound bytes and will be answered after the
+     * reconnect.
+     */
+    void failSentPongs(int keep) {
+        while (pongs.size() > keep) {
+            CompletableFuture<Void> f = pongs.pollFirst();
+            if (f == null) {
+                return;
+            }
+            f.completeExceptionally(new ConnectionException("connection lost before the server answered"));
+        }
+    }
+
     void failPongs(String reason) {
         CompletableFuture<Void> f;
         while ((f = pongs.poll()) != null) {
@@ -301,8 +402,14 @@ final class Inbound implements ProtocolHandler, TransportListener {
         }
     }
 
-    /** Writes what is pending, then closes the transport. I/O thread. */
-    void closeAfterPendingWrites(Transport t) {
+    /** Writes what is pending, then closes the current link with a reason. Its I/O thread. */
+    void closeAfterPendingWrites(String reason) {
+        Link l = link;
+        Transport t = l == null ? null : l.transport;
+        if (t == null) {
+            return;
+        }
+        closeReason = reason;
         OutboundBuffer out = connection.outbound();
         out.drain();
         if (out.isWriting()) {
@@ -314,8 +421,9 @@ final class Inbound implements ProtocolHandler, TransportListener {
 
     /** A batch was written. I/O thread. */
     void afterWrite() {
-        if (closeAfterWrite && !connection.outbound().isWriting()) {
-            connection.transport.close();
+        Link l = link;
+        if (closeAfterWrite && l != null && l.transport != null && !connection.outbound().isWriting()) {
+            l.transport.close();
         }
     }
 

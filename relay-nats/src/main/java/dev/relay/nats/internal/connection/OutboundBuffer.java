@@ -2,6 +2,7 @@ package dev.relay.nats.internal.connection;
 
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.NatsTimeoutException;
+import dev.relay.nats.ReconnectBufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -17,6 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * event it needs (a swap), never for every write. Two direct buffers alternate, so a steady stream
  * allocates nothing. Producers: any thread, through {@link #begin}/{@link #end}; drain side: the I/O
  * thread only ({@link #drain}, {@link #written}).
+ *
+ * <p>While the connection is down (and before its first handshake) nothing is drained: what is
+ * accepted stays here, bounded by the reconnect buffer size, and {@link #resume} writes it first once a
+ * server is back. A publish that does not fit fails at once; nothing accepted is dropped.
  */
 public final class OutboundBuffer {
     /** Where batches go; implemented by the connection over its transport. */
@@ -48,6 +53,10 @@ public final class OutboundBuffer {
     private long messages;
     private long bytes;
     private long batches;
+    private boolean connected;
+    private final long reconnectBufferBytes;
+    /** PINGs written into the active buffer since it was last taken: their PONGs are still to come. */
+    private int pingsInActive;
     // I/O thread only
     private ByteBuffer spare;
     private boolean writing;
@@ -57,10 +66,12 @@ public final class OutboundBuffer {
      * Creates the buffer.
      *
      * @param maxPendingBytes bound on bytes waiting (both buffers together)
+     * @param reconnectBufferBytes bound on bytes kept while disconnected (0: refuse publishes then)
      * @param sink where batches go
      */
-    public OutboundBuffer(long maxPendingBytes, Sink sink) {
+    public OutboundBuffer(long maxPendingBytes, long reconnectBufferBytes, Sink sink) {
         this.maxBatch = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(INITIAL, maxPendingBytes / 2));
+        this.reconnectBufferBytes = reconnectBufferBytes;
         this.sink = sink;
     }
 
@@ -82,6 +93,9 @@ public final class OutboundBuffer {
         try {
             if (closed) {
                 throw new ConnectionClosedException(closedReason);
+            }
+            if (!connected && waitNanos >= 0) {
+                checkReconnectRoom(bound);
             }
             if (active.remaining() < bound) {
                 makeRoom(bound, waitNanos);
@@ -139,11 +153,22 @@ public final class OutboundBuffer {
         end(0, 0);
     }
 
+    private void checkReconnectRoom(int bound) {
+        if (reconnectBufferBytes == 0) {
+            throw new ReconnectBufferOverflowException("not connected, and the reconnect buffer is disabled"
+                + " (Reconnect.bufferSize 0): the message was not kept");
+        }
+        if (active.position() + (long) bound > reconnectBufferBytes) {
+            throw new ReconnectBufferOverflowException("not connected, and the reconnect buffer is full ("
+                + active.position() + " of " + reconnectBufferBytes + " bytes used): the message was not kept");
+        }
+    }
+
     private void makeRoom(int bound, long waitNanos) {
         long deadline = System.nanoTime() + waitNanos;
         while (active.remaining() < bound) {
             int used = active.position();
-            if (used + bound <= maxBatch || used == 0 || waitNanos < 0) {
+            if (used + bound <= maxBatch || used == 0 || waitNanos < 0 || !connected) {
                 grow(used + bound);
                 return;
             }
@@ -174,6 +199,9 @@ public final class OutboundBuffer {
             if (closed) {
                 throw new ConnectionClosedException(closedReason);
             }
+            if (!connected) {
+                checkReconnectRoom(bound);
+            }
         }
     }
 
@@ -201,9 +229,10 @@ public final class OutboundBuffer {
         lock.lock();
         try {
             flushScheduled = false;
-            if (active.position() == 0) {
+            if (!connected || active.position() == 0) {
                 return;
             }
+            pingsInActive = 0;
             batch = active;
             ByteBuffer next = spare;
             spare = null;
@@ -247,23 +276,56 @@ public final class OutboundBuffer {
     }
 
     /**
-     * Forgets the batch in flight and anything pending (the transport is gone), keeping the buffer
-     * usable for a new transport. I/O thread or after the transport closed.
+     * The transport is gone: stop draining, forget the batch in flight (its fate is unknown), keep what
+     * is pending for the next server, and hold new publishes to the reconnect bound. I/O thread.
      *
-     * @return bytes discarded
+     * @return how many PINGs are in the kept bytes (their PONGs will come from the next server)
      */
-    public int discardPending() {
+    public int disconnected() {
         lock.lock();
         try {
-            int n = active.position();
-            active.clear();
+            connected = false;
             flushScheduled = false;
             writing = false;
             deferred = false;
             if (waiters > 0) {
                 swapped.signalAll();
             }
-            return n;
+            return pingsInActive;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A server is connected and its handshake done: write what was kept, then carry on. I/O thread of
+     * the new transport, after anything that must precede the kept bytes (CONNECT, subscriptions).
+     */
+    public void resume() {
+        lock.lock();
+        try {
+            connected = true;
+            flushScheduled = true;
+        } finally {
+            lock.unlock();
+        }
+        drain();
+    }
+
+    /** Notes a PING written under the current {@link #begin}; called with the lock held. */
+    public void notePing() {
+        pingsInActive++;
+    }
+
+    /**
+     * Whether batches flow to a transport.
+     *
+     * @return false while disconnected or before the first handshake
+     */
+    public boolean isConnected() {
+        lock.lock();
+        try {
+            return connected;
         } finally {
             lock.unlock();
         }

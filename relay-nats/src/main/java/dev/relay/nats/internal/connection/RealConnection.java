@@ -52,6 +52,9 @@ public final class RealConnection implements Connection {
     private final SubscriptionRegistry<RealSubscription> registry = new SubscriptionRegistry<>();
     private final RequestMux mux;
     private final Inbound inbound;
+    private final Reconnector reconnector;
+    private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean everConnected;
     private final Set<RealDispatcher> dispatchers = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final AtomicReference<ConnectionStatus> status = new AtomicReference<>(ConnectionStatus.CONNECTING);
@@ -79,7 +82,8 @@ public final class RealConnection implements Connection {
     private RealConnection(Options options) {
         this.options = options;
         this.publishWaitNanos = options.maxPublishWait().toNanos();
-        this.outbound = new OutboundBuffer(options.maxOutboundBytes(), new OutboundBuffer.Sink() {
+        this.outbound = new OutboundBuffer(options.maxOutboundBytes(), options.reconnect().bufferSize(),
+                new OutboundBuffer.Sink() {
             private final Runnable drain = () -> RealConnection.this.outbound.drain();
 
             @Override
@@ -100,6 +104,7 @@ public final class RealConnection implements Connection {
         });
         this.inbound = new Inbound(this, options);
         this.mux = new RequestMux(this, options.inboxPrefix());
+        this.reconnector = new Reconnector(this, inbound, options);
     }
 
     /**
@@ -116,29 +121,32 @@ public final class RealConnection implements Connection {
     }
 
     private void start() {
-        List<String> failures = new ArrayList<>();
-        NatsException first = null;
-        for (URI uri : options.servers()) {
-            try {
-                inbound.handshake(uri, options.connectTimeout());
-                serverUrl = "nats://" + uri.getHost() + ":" + uri.getPort();
-                status.set(ConnectionStatus.CONNECTED);
-                fire(ConnectionEvent.Type.CONNECTED, "");
-                return;
-            } catch (AuthenticationException e) {
-                shutdown("authentication failed");
-                throw e;
-            } catch (NatsException e) {
-                failures.add(e.getMessage());
-                first = first == null ? e : first;
-            }
+        NatsException failure;
+        try {
+            failure = reconnector.connectFirst();
+        } catch (AuthenticationException e) {
+            shutdown("authentication failed");
+            throw e;
+        }
+        if (failure == null) {
+            connectedTo(reconnector.current());
+            status.set(ConnectionStatus.CONNECTED);
+            fire(ConnectionEvent.Type.CONNECTED, "");
+            return;
+        }
+        if (options.reconnect().enabled() && options.reconnect().retryOnFailedConnect()) {
+            status.set(ConnectionStatus.RECONNECTING);
+            reportError(failure);
+            reconnector.reconnect(null);
+            return;
         }
         shutdown("could not connect");
-        if (failures.size() == 1) {
-            throw first;
-        }
-        throw new ConnectionException("could not connect to any of " + options.servers().size()
-            + " servers: " + String.join("; ", failures), first);
+        throw failure;
+    }
+
+    private void connectedTo(URI uri) {
+        serverUrl = "nats://" + uri.getHost() + ":" + uri.getPort();
+        everConnected = true;
     }
 
     // ---- what Inbound needs ----
@@ -157,24 +165,83 @@ public final class RealConnection implements Connection {
     }
 
     Runnable schedule(Runnable task, long delayNanos) {
-        var t = transport;
-        if (t == null) {
-            throw new ConnectionClosedException("connection is closed");
-        }
-        return t.schedule(task, delayNanos);
+        return dev.relay.nats.internal.transport.EventLoops.schedule(task, delayNanos);
     }
 
-    /** The transport ended unexpectedly (no reconnect yet): report, then close for good. */
-    void lost(String reason, Throwable cause) {
+    /**
+     * The link to {@code server} was lost: keep what is pending (the reconnect buffer), fail flushes the
+     * server can no longer answer, and reconnect, or close when reconnecting is off. I/O thread.
+     */
+    void disconnected(URI server, String reason, Throwable cause) {
         if (status.get() == ConnectionStatus.CLOSED) {
             return;
         }
-        if (cause != null) {
+        transport = null;
+        int keptPings = outbound.disconnected();
+        inbound.failSentPongs(keptPings);
+        if (cause instanceof dev.relay.nats.ProtocolException) {
             reportError(cause);
         }
         fire(ConnectionEvent.Type.DISCONNECTED, reason);
-        shutdown("connection lost: " + reason);
+        if (!options.reconnect().enabled()) {
+            status.set(ConnectionStatus.CLOSED);
+            shutdown("connection lost: " + reason);
+            fire(ConnectionEvent.Type.CLOSED, reason);
+            return;
+        }
+        status.compareAndSet(ConnectionStatus.CONNECTED, ConnectionStatus.RECONNECTING);
+        if (options.reconnect().failRequestsOnDisconnect()) {
+            mux.closeAll("disconnected from " + serverUrl + " (" + reason + ")", true);
+        }
+        reconnector.reconnect(server);
+    }
+
+    /** A reconnect attempt succeeded: subscriptions restored, kept bytes on their way. */
+    void reconnected(URI server) {
+        if (status.get() == ConnectionStatus.CLOSED) {
+            inbound.abandon();
+            return;
+        }
+        boolean first = !everConnected;
+        connectedTo(server);
+        if (first) {
+            status.compareAndSet(ConnectionStatus.RECONNECTING, ConnectionStatus.CONNECTED);
+            fire(ConnectionEvent.Type.CONNECTED, "");
+            return;
+        }
+        reconnects.incrementAndGet();
+        status.compareAndSet(ConnectionStatus.RECONNECTING, ConnectionStatus.CONNECTED);
+        fire(ConnectionEvent.Type.RECONNECTED, "");
+    }
+
+    void attemptFailed(URI server, Throwable error) {
+        if (error instanceof AuthenticationException) {
+            reportError(error);
+        }
+    }
+
+    /** No server is left to try. */
+    void giveUp(String reason) {
+        if (status.getAndSet(ConnectionStatus.CLOSED) == ConnectionStatus.CLOSED) {
+            return;
+        }
+        shutdown(reason);
         fire(ConnectionEvent.Type.CLOSED, reason);
+    }
+
+    /** The server announced its cluster's client URLs. I/O thread. */
+    void discovered(List<String> connectUrls) {
+        List<URI> added = reconnector.discovered(connectUrls);
+        if (!added.isEmpty() && everConnected) {
+            fire(ConnectionEvent.Type.SERVERS_DISCOVERED, added.toString());
+        }
+    }
+
+    /** The server is going away: move to another one now, if there is one and the user wants it. */
+    void lameDuck() {
+        if (options.reconnect().enabled() && options.reconnect().lameDuckFailover() && reconnector.hasAlternative()) {
+            inbound.closeAfterPendingWrites("server entered lame duck mode");
+        }
     }
 
     void fire(ConnectionEvent.Type type, String detail) {
@@ -537,6 +604,7 @@ public final class RealConnection implements Connection {
         ByteBuffer out = outbound.begin(ProtocolEncoder.PING.length, CONTROL_FRAME);
         try {
             inbound.expectPong(f);
+            outbound.notePing();
             out.put(ProtocolEncoder.PING);
         } finally {
             outbound.end(0, 0);
@@ -556,6 +624,11 @@ public final class RealConnection implements Connection {
         long deadline = System.nanoTime() + nanos;
         if (!status.compareAndSet(ConnectionStatus.CONNECTED, ConnectionStatus.DRAINING)) {
             if (status.get() == ConnectionStatus.CLOSED) {
+                return;
+            }
+            if (status.get() == ConnectionStatus.RECONNECTING) {
+                // nothing can be delivered or flushed without a server: end now, failing what waits
+                close();
                 return;
             }
             throw new ConnectionClosedException("connection is " + status.get() + "; cannot drain");
@@ -583,17 +656,20 @@ public final class RealConnection implements Connection {
     /** Stops everything: refuses new work, fails what waits, writes what is pending, closes the socket. */
     private void shutdown(String reason) {
         status.set(ConnectionStatus.CLOSED);
+        reconnector.stop();
         outbound.close(reason);
-        mux.closeAll(reason);
+        mux.closeAll(reason, false);
         inbound.failPongs(reason);
         for (RealSubscription s : registry.all()) {
             s.close(true);
         }
         dispatchers.forEach(RealDispatcher::connectionClosed);
         var t = transport;
-        if (t != null) {
-            t.execute(() -> inbound.closeAfterPendingWrites(t));
-            t.schedule(t::close, CLOSE_GRACE_NANOS);
+        if (t != null && outbound.isConnected()) {
+            t.execute(() -> inbound.closeAfterPendingWrites(reason));
+            t.schedule(inbound::abandon, CLOSE_GRACE_NANOS);
+        } else {
+            inbound.abandon();
         }
     }
 
@@ -620,7 +696,7 @@ public final class RealConnection implements Connection {
     public Statistics statistics() {
         long[] out = outbound.counters();
         return new Statistics(inbound.inMessages(), inbound.inBytes(), out[0], out[1], mux.requests(),
-            mux.replies(), inbound.dropped(), inbound.errors(), 0, out[2]);
+            mux.replies(), inbound.dropped(), inbound.errors(), reconnects.get(), out[2]);
     }
 
     @Override

@@ -387,6 +387,12 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         }
     }
 
+    /** For a restore after reconnect: messages still to go under auto-unsubscribe, or 0 for no limit. */
+    long remainingBeforeAutoUnsubscribe() {
+        long limit = max;
+        return limit > 0 ? Math.max(1, limit - received) : 0;
+    }
+
     @Override
     public boolean isActive() {
         long limit = max;

@@ -133,8 +133,13 @@ final class RequestMux {
         });
     }
 
-    /** Fails every pending request; the connection closed. */
-    void closeAll(String reason) {
+    /**
+     * Fails every pending request.
+     *
+     * @param reason what happened
+     * @param retriable true for a disconnect (ConnectionException), false for a close
+     */
+    void closeAll(String reason, boolean retriable) {
         List<Pending> all = new ArrayList<>(pending.values());
         pending.clear();
         for (Pending p : all) {
@@ -142,7 +147,8 @@ final class RequestMux {
             if (cancel != null) {
                 cancel.run();
             }
-            p.future.completeExceptionally(new ConnectionClosedException(reason));
+            p.future.completeExceptionally(retriable ? new dev.relay.nats.ConnectionException(reason)
+                : new ConnectionClosedException(reason));
         }
     }
 

@@ -44,6 +44,19 @@ public final class EventLoops {
     }
 
     /**
+     * Runs a task on one of the I/O threads after a delay, whether or not any connection is open:
+     * the one timer behind request timeouts, reconnect waits and handshake deadlines.
+     *
+     * @param task the task; must not block
+     * @param delayNanos delay in nanoseconds
+     * @return a handle whose {@code run()} cancels the task
+     */
+    public static Runnable schedule(Runnable task, long delayNanos) {
+        var f = get().group().next().schedule(task, Math.max(0, delayNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    /**
      * Which I/O mechanism serves the connections.
      *
      * @return "epoll" or "nio"

@@ -40,7 +40,12 @@ class OutboundBufferTest {
     }
 
     private final FakeSink sink = new FakeSink();
-    private final OutboundBuffer buffer = new OutboundBuffer(256 * 1024, sink);
+    private final OutboundBuffer buffer = connected(new OutboundBuffer(256 * 1024, 100_000, sink));
+
+    private static OutboundBuffer connected(OutboundBuffer b) {
+        b.resume();
+        return b;
+    }
 
     private void put(String s) {
         byte[] b = s.getBytes(StandardCharsets.US_ASCII);
@@ -170,6 +175,60 @@ class OutboundBufferTest {
         assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ConnectionClosedException.class);
         assertThatThrownBy(() -> put("late")).isInstanceOf(ConnectionClosedException.class)
             .hasMessage("connection closed");
+    }
+
+    @Test
+    void whileDisconnectedItKeepsWhatFitsAndRefusesTheRestAtOnce() {
+        put("before");
+        buffer.drain();
+        put("kept-1");
+        buffer.disconnected();
+        put("kept-2");
+        assertThatThrownBy(() -> put("x".repeat(100_000)))
+            .isInstanceOf(dev.relay.nats.ReconnectBufferOverflowException.class)
+            .hasMessageContaining("reconnect buffer is full");
+        put("kept-3");
+        buffer.drain();
+        assertThat(sink.batches).as("nothing is written while disconnected").hasSize(1);
+        buffer.resume();
+        assertThat(sink.batches).hasSize(2);
+        assertThat(sink.text(1)).isEqualTo("kept-1kept-2kept-3");
+    }
+
+    @Test
+    void aDisabledReconnectBufferRefusesPublishesButNotControlFrames() {
+        OutboundBuffer b = connected(new OutboundBuffer(256 * 1024, 0, sink));
+        b.disconnected();
+        assertThatThrownBy(() -> b.begin(10, 0)).isInstanceOf(dev.relay.nats.ReconnectBufferOverflowException.class)
+            .hasMessageContaining("disabled");
+        ByteBuffer out = b.begin(6, -1);
+        try {
+            out.put("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            b.notePing();
+        } finally {
+            b.end(0, 0);
+        }
+        assertThat(b.pendingBytes()).isEqualTo(6);
+    }
+
+    @Test
+    void countsPingsStillToBeWrittenAcrossADisconnect() {
+        ByteBuffer out = buffer.begin(6, -1);
+        try {
+            out.put("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            buffer.notePing();
+        } finally {
+            buffer.end(0, 0);
+        }
+        buffer.drain();
+        out = buffer.begin(6, -1);
+        try {
+            out.put("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            buffer.notePing();
+        } finally {
+            buffer.end(0, 0);
+        }
+        assertThat(buffer.disconnected()).as("the first PING was written, the second is kept").isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,150 @@
+package dev.relay.nats.internal.connection;
+
+import dev.relay.nats.AuthenticationException;
+import dev.relay.nats.ConnectionException;
+import dev.relay.nats.NatsException;
+import dev.relay.nats.Options;
+import dev.relay.nats.internal.transport.EventLoops;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Finds a server for a connection: the first connect (blocking the caller, one round over the pool),
+ * and every reconnect after a loss (never blocking anyone: each attempt starts when the previous one
+ * failed, rounds are separated by the {@link ReconnectPolicy}'s waits on the shared timer). Owns the
+ * {@link ServerPool}. One step runs at a time, each started by the end of the one before.
+ */
+final class Reconnector {
+    private final RealConnection connection;
+    private final Inbound inbound;
+    private final Options options;
+    private final ServerPool pool;
+    private final ReconnectPolicy policy;
+    private final Deque<URI> round = new ArrayDeque<>();
+    private volatile boolean stopped;
+    private volatile URI current;
+    private int roundNumber;
+
+    Reconnector(RealConnection connection, Inbound inbound, Options options) {
+        this.connection = connection;
+        this.inbound = inbound;
+        this.options = options;
+        this.pool = new ServerPool(options.servers(), !options.reconnect().noRandomize(),
+            options.reconnect().maxReconnects(), new Random());
+        this.policy = new ReconnectPolicy(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Tries each server once, blocking. On success the connection is usable.
+     *
+     * @return null when connected; otherwise the failure of the first server, the others' messages added
+     * @throws AuthenticationException at once if a server refused the credentials
+     */
+    NatsException connectFirst() {
+        List<String> failures = new ArrayList<>();
+        NatsException first = null;
+        for (URI uri : pool.round(null)) {
+            try {
+                inbound.open(uri, options.connectTimeout(), false)
+                    .get(options.connectTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+                current = uri;
+                pool.connected(uri);
+                return null;
+            } catch (ExecutionException e) {
+                NatsException ne = e.getCause() instanceof NatsException n ? n
+                    : new ConnectionException("cannot connect to " + uri + ": " + e.getCause(), e.getCause());
+                if (ne instanceof AuthenticationException) {
+                    throw ne;
+                }
+                failures.add(ne.getMessage());
+                first = first == null ? ne : first;
+            } catch (TimeoutException e) {
+                inbound.abandon();
+                failures.add("no answer from " + uri);
+                first = first == null ? new ConnectionException("no answer from " + uri) : first;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                inbound.abandon();
+                throw new ConnectionException("interrupted while connecting", e);
+            }
+        }
+        if (failures.size() <= 1) {
+            return first;
+        }
+        return new ConnectionException("could not connect to any of " + failures.size() + " servers: "
+            + String.join("; ", failures), first);
+    }
+
+    /** Starts reconnecting after losing {@code lost} (null: the first connect failed). */
+    void reconnect(URI lost) {
+        roundNumber = lost == null ? 1 : 0;
+        round.clear();
+        if (lost != null) {
+            round.addAll(pool.round(lost));
+        }
+        next();
+    }
+
+    private void next() {
+        if (stopped) {
+            return;
+        }
+        if (!round.isEmpty()) {
+            attempt(round.poll());
+            return;
+        }
+        if (pool.isEmpty()) {
+            connection.giveUp("no server left to reconnect to: each failed more than "
+                + options.reconnect().maxReconnects() + " times");
+            return;
+        }
+        roundNumber++;
+        round.addAll(pool.round(current));
+        long delay = policy.nextDelayNanos(roundNumber, false);
+        EventLoops.schedule(this::next, delay);
+    }
+
+    private void attempt(URI uri) {
+        if (stopped) {
+            return;
+        }
+        inbound.open(uri, options.connectTimeout(), true).whenComplete((v, e) -> {
+            if (e == null) {
+                current = uri;
+                pool.connected(uri);
+                roundNumber = 0;
+                connection.reconnected(uri);
+            } else {
+                pool.failed(uri);
+                connection.attemptFailed(uri, e);
+                next();
+            }
+        });
+    }
+
+    /** Takes the servers a cluster announces. */
+    List<URI> discovered(List<String> connectUrls) {
+        return pool.discovered(connectUrls, current);
+    }
+
+    /** Whether another server than the current one could be tried. */
+    boolean hasAlternative() {
+        return pool.servers().size() > 1;
+    }
+
+    URI current() {
+        return current;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+}

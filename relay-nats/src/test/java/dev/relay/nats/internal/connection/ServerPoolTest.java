@@ -1,0 +1,75 @@
+package dev.relay.nats.internal.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The server pool: order, failures past the limit, discovery and forgetting of announced servers. */
+class ServerPoolTest {
+    private static final URI A = URI.create("nats://127.0.0.1:4001");
+    private static final URI B = URI.create("nats://127.0.0.1:4002");
+
+    @Test
+    void aRoundTriesEveryServerOnceWithTheLastUsedAtTheEnd() {
+        ServerPool pool = new ServerPool(List.of(A, B), false, 3, new Random(1));
+        assertThat(pool.round(null)).containsExactly(A, B);
+        assertThat(pool.round(A)).containsExactly(B, A);
+    }
+
+    @Test
+    void aServerLeavesAfterMoreFailuresThanAllowedUnlessItWorkedMeanwhile() {
+        ServerPool pool = new ServerPool(List.of(A, B), false, 2, new Random(1));
+        pool.failed(A);
+        pool.failed(A);
+        pool.connected(A);
+        pool.failed(A);
+        pool.failed(A);
+        assertThat(pool.servers()).contains(A);
+        pool.failed(A);
+        assertThat(pool.servers()).containsExactly(B);
+        pool.failed(B);
+        pool.failed(B);
+        pool.failed(B);
+        assertThat(pool.isEmpty()).isTrue();
+    }
+
+    @Test
+    void noLimitKeepsEveryServer() {
+        ServerPool pool = new ServerPool(List.of(A), false, -1, new Random(1));
+        for (int i = 0; i < 1000; i++) {
+            pool.failed(A);
+        }
+        assertThat(pool.servers()).containsExactly(A);
+    }
+
+    @Test
+    void discoveredServersJoinAndLeaveButGivenOnesStay() {
+        ServerPool pool = new ServerPool(List.of(A), false, 1, new Random(1));
+        assertThat(pool.discovered(List.of("127.0.0.1:4001", "127.0.0.1:4003", "127.0.0.1:4004"), A))
+            .extracting(URI::getPort).containsExactly(4003, 4004);
+        assertThat(pool.servers()).hasSize(3);
+        pool.discovered(List.of("127.0.0.1:4004"), URI.create("nats://127.0.0.1:4004"));
+        assertThat(pool.servers()).extracting(URI::getPort).containsExactly(4001, 4004);
+    }
+
+    @Test
+    void discoveredServersBorrowTheCredentialsOfTheGivenUrl() {
+        ServerPool pool = new ServerPool(List.of(URI.create("nats://u:p@127.0.0.1:4001")), false, 1, new Random(1));
+        pool.discovered(List.of("127.0.0.1:4002"), null);
+        assertThat(pool.servers().get(1).getUserInfo()).isEqualTo("u:p");
+    }
+
+    @Test
+    void serversAreShuffledUnlessToldNotTo() {
+        List<URI> many = List.of(A, B, URI.create("nats://h:1"), URI.create("nats://h:2"), URI.create("nats://h:3"));
+        boolean shuffledOnce = false;
+        for (int seed = 0; seed < 20 && !shuffledOnce; seed++) {
+            shuffledOnce = !new ServerPool(many, true, 1, new Random(seed)).servers().equals(many);
+        }
+        assertThat(shuffledOnce).isTrue();
+        assertThat(new ServerPool(many, false, 1, new Random(1)).servers()).isEqualTo(many);
+    }
+}
