@@ -28,6 +28,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile int port;
     private volatile String infoLine;
     private volatile boolean closed;
+    private volatile boolean detached;
 
     private NatsServer(NatsServerConfig config, ServerFiles files, Path binary, IntSupplier portPicker) {
         this.config = config;
@@ -236,8 +237,29 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /**
+     * Lets the process outlive this JVM, e.g. for {@code relay demo --keep}: removes the server from
+     * the shutdown hook's list and keeps its temporary directory (config, log, JetStream store). From
+     * then on {@link #close()} does nothing; {@link #stop()} and {@link #kill()} still act on the
+     * process, and outside this JVM it is stopped with {@code kill PID} ({@link #pid()}). Idempotent.
+     *
+     * <p>{@code NatsServer s = NatsServer.start(); s.detach(); print("kill " + s.pid());}
+     *
+     * @throws IllegalStateException if the server was closed
+     */
+    public void detach() {
+        lock.lock();
+        try {
+            ensureOpen();
+            detached = true;
+        } finally {
+            lock.unlock();
+        }
+        ProcessReaper.unregister(this);
+    }
+
+    /**
      * Stops the server and deletes its temporary files (the config and log stay when
-     * {@code keepLogsOnClose} is set). Idempotent.
+     * {@code keepLogsOnClose} is set). Idempotent. Does nothing to a {@link #detach() detached} server.
      */
     @Override
     public void close() {
@@ -247,6 +269,9 @@ public final class NatsServer implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (detached) {
+                return;
+            }
             stopLocked();
             if (config.keepLogsOnClose()) {
                 files.deleteAllButLogs();

@@ -195,4 +195,25 @@ class NatsServerIT {
         server.close();
         assertThat(ProcessReaper.openCount()).isEqualTo(before);
     }
+
+    @Test
+    void detachedServerOutlivesCloseUntilKilledByPid() {
+        int before = ProcessReaper.openCount();
+        NatsServer server = NatsServer.start();
+        try {
+            server.detach();
+            assertThat(ProcessReaper.openCount()).isEqualTo(before);
+            server.close();
+            assertThat(server.isRunning()).isTrue();
+            assertThat(RawClient.refuses(server.port())).isFalse();
+            assertThat(server.configFile()).exists();
+            assertThat(server.storeDir()).isDirectory();
+        } finally {
+            ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
+            process.destroy(); // what "kill PID" does
+            assertThat(server.awaitExit(WAIT)).isTrue();
+            new ServerFiles(server.workDir(), server.configFile(), server.logFile(), server.storeDir(),
+                    server.workDir().resolve("ports")).deleteAll();
+        }
+    }
 }

@@ -1,0 +1,107 @@
+package dev.relay.cli;
+
+import dev.relay.nats.AuthorizationException;
+import dev.relay.nats.Connection;
+import dev.relay.nats.ConnectionEvent;
+import dev.relay.nats.ConnectionListener;
+import dev.relay.nats.ErrorListener;
+import dev.relay.nats.Options;
+import dev.relay.nats.ServerErrorException;
+import dev.relay.nats.Subscription;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hears what the library reports about a command's connection on its listener thread, so that a
+ * permissions denial becomes the command's failure (exit 6, one line) instead of a log line next to a
+ * success. Everything else is logged as the library's default listener would. Thread-safe: listeners
+ * run on the library's events thread, the command reads from its own.
+ *
+ * <p>A publish to a denied subject fails only asynchronously ({@code -ERR} after the fact), so
+ * {@code pub} flushes, closes, then calls {@link #awaitClosed(Duration)}: the library runs listeners
+ * in order on one thread, so once the CLOSED event is heard every earlier {@code -ERR} has been too.
+ */
+final class ConnectionWatch {
+
+    private static final Options DEFAULTS = Options.builder().build();
+
+    private final CompletableFuture<AuthorizationException> denial = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    /** Creates a watch for one connection. */
+    ConnectionWatch() {
+    }
+
+    /**
+     * The first permissions denial the server reported, as soon as it is heard.
+     *
+     * @return a future completed with the denial; never completed when there is none
+     */
+    CompletableFuture<AuthorizationException> denial() {
+        return denial;
+    }
+
+    /**
+     * Waits (bounded) until the connection's CLOSED event was heard, then says whether a denial came
+     * before it.
+     *
+     * @param timeout the longest to wait for the event; on timeout the answer covers what was heard
+     * @return the first denial, or empty
+     */
+    Optional<AuthorizationException> awaitClosed(Duration timeout) {
+        try {
+            closed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // answer with what has been heard so far
+        }
+        return Optional.ofNullable(denial.getNow(null));
+    }
+
+    /**
+     * The listener to connect with: completes {@link #awaitClosed} on CLOSED.
+     *
+     * @return the connection listener
+     */
+    ConnectionListener connectionListener() {
+        return (ConnectionEvent event) -> {
+            if (event.type() == ConnectionEvent.Type.CLOSED) {
+                closed.complete(null);
+            }
+        };
+    }
+
+    /**
+     * The listener to connect with: records denials (the command reports them), logs the rest.
+     *
+     * @return the error listener
+     */
+    ErrorListener errorListener() {
+        ErrorListener logging = DEFAULTS.errorListener();
+        return new ErrorListener() {
+            @Override
+            public void onServerError(Connection c, ServerErrorException error) {
+                if (error instanceof AuthorizationException denied) {
+                    denial.complete(denied);
+                } else {
+                    logging.onServerError(c, error);
+                }
+            }
+
+            @Override
+            public void onSlowConsumer(Connection c, Subscription subscription) {
+                logging.onSlowConsumer(c, subscription);
+            }
+
+            @Override
+            public void onException(Connection c, Throwable error) {
+                logging.onException(c, error);
+            }
+        };
+    }
+}

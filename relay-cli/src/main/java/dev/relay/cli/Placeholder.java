@@ -1,1 +1,0 @@
-package dev.relay.cli; /** placeholder */ final class Placeholder {}
