@@ -31,6 +31,8 @@ final class ConnectionWatch {
 
     private final CompletableFuture<AuthorizationException> denial = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Completed while connected; replaced by a fresh one on each disconnect. */
+    private volatile CompletableFuture<Void> up = CompletableFuture.completedFuture(null);
 
     /** Creates a watch for one connection. */
     ConnectionWatch() {
@@ -70,9 +72,54 @@ final class ConnectionWatch {
      */
     ConnectionListener connectionListener() {
         return (ConnectionEvent event) -> {
-            if (event.type() == ConnectionEvent.Type.CLOSED) {
-                closed.complete(null);
+            switch (event.type()) {
+                case CLOSED -> {
+                    closed.complete(null);
+                    up.complete(null);
+                }
+                case DISCONNECTED -> up = new CompletableFuture<>();
+                case RECONNECTED, CONNECTED -> up.complete(null);
+                default -> { }
             }
+        };
+    }
+
+    /**
+     * Waits (bounded) until the connection is up again after a disconnect, or closed.
+     *
+     * @param timeout the longest to wait
+     * @return true if it is up (or closed) within the timeout
+     */
+    boolean awaitUp(Duration timeout) {
+        try {
+            up.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The line a person at the terminal should see for a connection event, if any: the first connect
+     * and a requested close say nothing.
+     *
+     * @param event the event
+     * @return one line for stderr, or empty
+     */
+    static Optional<String> describe(ConnectionEvent event) {
+        String at = event.serverUrl().isEmpty() ? "" : " " + event.serverUrl();
+        String why = event.detail().isEmpty() ? "" : " (" + event.detail() + ")";
+        return switch (event.type()) {
+            case DISCONNECTED -> Optional.of("relay: disconnected from" + at + why + "; reconnecting…");
+            case RECONNECTED -> Optional.of("relay: reconnected to" + at);
+            case RESUBSCRIBED -> Optional.of("relay: subscriptions restored" + why);
+            case SERVERS_DISCOVERED -> Optional.of("relay: discovered servers" + why);
+            case LAME_DUCK -> Optional.of("relay: server" + at + " entered lame duck mode" + why);
+            case CLOSED -> event.detail().isEmpty() ? Optional.empty() : Optional.of("relay: connection closed" + why);
+            case CONNECTED -> Optional.empty();
         };
     }
 

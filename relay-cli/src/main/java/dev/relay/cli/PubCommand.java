@@ -3,6 +3,7 @@ package dev.relay.cli;
 import dev.relay.nats.AuthorizationException;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Headers;
+import dev.relay.nats.ReconnectBufferOverflowException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ final class PubCommand implements Callable<Integer> {
 
     /** How long the server may take to confirm it has everything. */
     static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    /** How long --count waits for the server to come back before giving up. */
+    private static final Duration RECONNECT_WAIT = Duration.ofMinutes(2);
     /** Replaced in the body by the message's 1-based index. */
     static final String INDEX_PLACEHOLDER = "{{n}}";
     /** How long to wait for the library to report the close, and with it any earlier denial. */
@@ -76,9 +79,25 @@ final class PubCommand implements Callable<Integer> {
         ConnectionWatch watch = new ConnectionWatch();
         try (Connection nc = relay.connect(watch)) {
             for (int n = 1; n <= count; n++) {
-                nc.publish(subject, reply, h, render(template, n));
+                byte[] message = render(template, n);
+                try {
+                    nc.publish(subject, reply, h, message);
+                } catch (ReconnectBufferOverflowException full) {
+                    // disconnected with the reconnect buffer full: wait for the server, then go on
+                    if (!watch.awaitUp(RECONNECT_WAIT)) {
+                        throw full;
+                    }
+                    n--;
+                }
             }
-            nc.flush(FLUSH_TIMEOUT);
+            try {
+                nc.flush(FLUSH_TIMEOUT);
+            } catch (dev.relay.nats.ConnectionException lostDuringFlush) {
+                if (!watch.awaitUp(RECONNECT_WAIT)) {
+                    throw lostDuringFlush;
+                }
+                nc.flush(FLUSH_TIMEOUT);
+            }
         }
         Optional<AuthorizationException> denied = watch.awaitClosed(CLOSE_WAIT); // a denial comes after the fact
         if (denied.isPresent()) {

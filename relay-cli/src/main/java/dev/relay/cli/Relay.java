@@ -186,8 +186,18 @@ public final class Relay implements Callable<Integer> {
     }
 
     private Connection connect(String urls, ConnectionWatch watch) {
+        dev.relay.nats.ConnectionListener state = watch.connectionListener();
+        java.io.PrintWriter err = spec.commandLine().getErr();
         return Nats.connect(options(urls).toBuilder()
-                .connectionListener(watch.connectionListener())
+                // commands keep going across reconnects, telling the person what happens on stderr
+                .reconnect(r -> r.maxReconnects(-1))
+                .connectionListener(event -> {
+                    state.onEvent(event);
+                    ConnectionWatch.describe(event).ifPresent(line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+                })
                 .errorListener(watch.errorListener())
                 .build());
     }

@@ -64,4 +64,21 @@ class ReconnectIT {
                 ConnectionEvent.Type.RESUBSCRIBED);
         }
     }
+
+    @Test
+    @NatsServerOptions(jetStream = false, perMethod = true, extraConfig = "authorization { user: a, password: b }")
+    void aRefusedHandshakeIsNeitherAConnectionNorADisconnect(NatsServer server) {
+        List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+        Options o = Options.builder().servers(server.url()).userInfo("a", "wrong").connectionListener(events::add).build();
+        for (int i = 0; i < 20; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nats.connect(o))
+                .isInstanceOf(AuthenticationException.class);
+        }
+        try (Connection ok = Nats.connect(o.toBuilder().userInfo("a", "b").build())) {
+            ok.flush(WAIT);
+        }
+        await().atMost(WAIT).until(() -> events.size() >= 2);
+        assertThat(events).extracting(ConnectionEvent::type)
+            .containsExactly(ConnectionEvent.Type.CONNECTED, ConnectionEvent.Type.CLOSED);
+    }
 }

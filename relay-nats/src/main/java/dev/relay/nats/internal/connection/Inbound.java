@@ -178,7 +178,9 @@ final class Inbound implements ProtocolHandler {
                 return;
             }
             onReadComplete();
-            if (!done.isDone()) {
+            // A link whose handshake failed (refused credentials, timeout) was never connected: its
+            // close only ends the attempt; the attempt's owner already has the reason.
+            if (!done.isDone() || done.isCompletedExceptionally()) {
                 String why = lastError != null ? "the server said '" + lastError + "' and closed the connection"
                     : cause != null ? describe(cause) : "the server closed the connection";
                 fail(cause instanceof NatsException ne ? ne
