@@ -124,7 +124,8 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    private void send(String text) {
+    /** Writes raw protocol text, e.g. {@code "SUB a 1\r\nPING\r\n"}, and flushes. */
+    void send(String text) {
         try {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
