@@ -2,6 +2,8 @@ package dev.relay.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,8 +77,8 @@ public final class BenchReport {
         return left ? s + fill : fill.substring(2) + s + "  ";
     }
 
-    private static double round(double v, int decimals) {
-        double f = Math.pow(10, decimals);
-        return Math.round(v * f) / f;
+    /** Rounded, as a decimal that JSON writers print plainly (a double past 1e7 would print as 3.6E7). */
+    private static BigDecimal round(double v, int decimals) {
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
     }
 }

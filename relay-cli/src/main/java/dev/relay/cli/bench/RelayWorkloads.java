@@ -115,7 +115,8 @@ public final class RelayWorkloads {
      * @return the result
      */
     public static BenchResult reqRepSequential(String url, long msgs, int size, long warmup) {
-        return reqRep(() -> Nats.connect(url), BenchSpec.of(REQUEST_SUBJECT, msgs, size, warmup, 1, 1), Progress.none());
+        return reqRep(() -> Nats.connect(url), BenchSpec.of(REQUEST_SUBJECT, msgs, size, warmup, 1, 1),
+            Progress.none());
     }
 
     /**

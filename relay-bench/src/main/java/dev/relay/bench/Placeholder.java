@@ -1,1 +1,0 @@
-package dev.relay.bench; /** placeholder */ final class Placeholder {}
