@@ -165,7 +165,7 @@ public final class RealConnection implements Connection {
     }
 
     Runnable schedule(Runnable task, long delayNanos) {
-        return dev.relay.nats.internal.transport.EventLoops.schedule(task, delayNanos);
+        return Timers.schedule(task, delayNanos);
     }
 
     /**
@@ -289,7 +289,7 @@ public final class RealConnection implements Connection {
         if (data == null) {
             throw new IllegalArgumentException("data: must not be null (use an empty array)");
         }
-        Subjects.checkPublish(subject, "subject");
+        byte[] subjectBytes = checkedSubject(subject);
         if (replyTo != null) {
             Subjects.checkPublish(replyTo, "replyTo");
         }
@@ -300,7 +300,11 @@ public final class RealConnection implements Connection {
         int mark = out.position();
         int count = 0;
         try {
-            ProtocolEncoder.publish(out, subject, replyTo, hdr, data, 0, data.length);
+            if (subjectBytes != null) {
+                ProtocolEncoder.publish(out, subjectBytes, replyTo, hdr, data, 0, data.length);
+            } else {
+                ProtocolEncoder.publish(out, subject, replyTo, hdr, data, 0, data.length);
+            }
             count = 1;
         } finally {
             if (count == 0) {
@@ -341,6 +345,46 @@ public final class RealConnection implements Connection {
         } finally {
             outbound.endBatch();
         }
+    }
+
+    /** A published subject already checked, with its UTF-8 bytes. Immutable, so safe to share racily. */
+    private static final class CheckedSubject {
+        final String subject;
+        final byte[] bytes;
+
+        CheckedSubject(String subject) {
+            this.subject = subject;
+            this.bytes = subject.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The last subject checked and encoded; read and replaced without locking (final fields). */
+    private CheckedSubject lastChecked;
+    /** The subject seen before: a subject becomes cached when it comes twice in a row. */
+    private String previousSubject;
+
+    /**
+     * Checks a subject to publish to. A subject that repeats (the usual publishing loop) is checked
+     * and encoded once and then served as bytes; a new one is checked each time and encoded by the
+     * caller, so varying subjects allocate nothing here either.
+     *
+     * @return the subject's bytes when cached, else null
+     * @throws dev.relay.nats.InvalidSubjectException if the subject breaks the rules
+     */
+    private byte[] checkedSubject(String subject) {
+        CheckedSubject c = lastChecked;
+        if (c != null && (c.subject == subject || c.subject.equals(subject))) {
+            return c.bytes;
+        }
+        Subjects.checkPublish(subject, "subject");
+        String previous = previousSubject;
+        previousSubject = subject;
+        if (previous != null && previous.equals(subject)) {
+            c = new CheckedSubject(subject);
+            lastChecked = c;
+            return c.bytes;
+        }
+        return null;
     }
 
     /**

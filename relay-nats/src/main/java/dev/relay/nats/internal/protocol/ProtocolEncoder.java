@@ -84,10 +84,41 @@ public final class ProtocolEncoder {
         out.put((byte) '\r').put((byte) '\n');
     }
 
+    /**
+     * Writes {@code PUB} or {@code HPUB} with the subject already checked and encoded as UTF-8: the fast
+     * path for a subject that repeats.
+     *
+     * @param out destination with room for {@link #publishBound}
+     * @param subject the subject's UTF-8 bytes
+     * @param replyTo checked reply subject, or null
+     * @param headers encoded headers, or null
+     * @param data payload array
+     * @param off payload offset
+     * @param len payload length
+     */
+    public static void publish(ByteBuffer out, byte[] subject, String replyTo, byte[] headers,
+                               byte[] data, int off, int len) {
+        int hlen = headers == null ? 0 : headers.length;
+        out.put(hlen > 0 ? HPUB : PUB);
+        out.put(subject);
+        publishRest(out, replyTo, headers, hlen, len);
+        if (hlen > 0) {
+            out.put(headers);
+        }
+        out.put(data, off, len);
+        out.put((byte) '\r').put((byte) '\n');
+    }
+
     private static int publishHead(ByteBuffer out, String subject, String replyTo, byte[] headers, int len) {
         int hlen = headers == null ? 0 : headers.length;
         out.put(hlen > 0 ? HPUB : PUB);
         Ascii.putUtf8(out, subject);
+        publishRest(out, replyTo, headers, hlen, len);
+        return hlen;
+    }
+
+    /** Everything of the control line after the subject. */
+    private static void publishRest(ByteBuffer out, String replyTo, byte[] headers, int hlen, int len) {
         out.put((byte) ' ');
         if (replyTo != null) {
             Ascii.putUtf8(out, replyTo);
@@ -99,7 +130,6 @@ public final class ProtocolEncoder {
         }
         Ascii.putDecimal(out, (long) hlen + len);
         out.put((byte) '\r').put((byte) '\n');
-        return hlen;
     }
 
     /**
