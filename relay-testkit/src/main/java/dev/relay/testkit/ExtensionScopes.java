@@ -9,9 +9,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Scope lookups shared by the test kit's JUnit extensions: the options annotation that applies to a
  * test class, and the class-level context a shared resource lives in. Stateless; thread-safe.
- *
- * <p>{@link NatsServerExtension} still carries private copies of these two lookups; it can delegate
- * here without any change in behaviour.
  */
 final class ExtensionScopes {
 

@@ -2,7 +2,6 @@ package dev.relay.testkit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -141,33 +140,16 @@ public final class NatsServerExtension implements ParameterResolver, AfterEachCa
                 .build();
     }
 
-    /** Finds the options on the class, its superclasses, or the classes enclosing a {@code @Nested} class. */
     private static Optional<NatsServerOptions> classOptions(Class<?> testClass) {
-        for (Class<?> c = testClass; c != null; c = isInner(c) ? c.getEnclosingClass() : null) {
-            Optional<NatsServerOptions> found = options(c);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return ExtensionScopes.classAnnotation(testClass, NatsServerOptions.class);
     }
 
     private static Optional<NatsServerOptions> options(AnnotatedElement element) {
         return AnnotationSupport.findAnnotation(element, NatsServerOptions.class);
     }
 
-    private static boolean isInner(Class<?> c) {
-        return c.isMemberClass() && !Modifier.isStatic(c.getModifiers());
-    }
-
-    /** Walks up from a method or invocation context to the context of its test class. */
     private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (!(current.getElement().orElse(null) instanceof Class)) {
-            current = current.getParent().orElseThrow(
-                    () -> new IllegalStateException("no class context above " + context.getUniqueId()));
-        }
-        return current;
+        return ExtensionScopes.classContext(context);
     }
 
     /** Keyed by class so a {@code @Nested} class never sees its enclosing class's server by store lookup. */
