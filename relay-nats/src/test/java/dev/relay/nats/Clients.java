@@ -22,6 +22,19 @@ final class Clients {
     }
 
     /**
+     * Options that reconnect quickly and without limit, for fault tests: rounds 20 ms apart at first,
+     * doubling up to 200 ms, plus up to 10 ms of jitter; a 2 s connect timeout.
+     *
+     * @param urls the servers
+     * @return a builder to add to
+     */
+    static Options.Builder fastReconnect(String... urls) {
+        return Options.builder().servers(urls).connectTimeout(Duration.ofSeconds(2))
+            .reconnect(r -> r.maxReconnects(-1).wait(Duration.ofMillis(20)).maxWait(Duration.ofMillis(200))
+                .jitter(Duration.ofMillis(10)));
+    }
+
+    /**
      * Connects with default options.
      *
      * @param server the server

@@ -93,12 +93,21 @@ final class Inbound implements ProtocolHandler {
         return l.done;
     }
 
-    /** Gives up the current attempt or connection: its callbacks are ignored from now on. */
+    /**
+     * Gives up the current attempt or connection and closes its socket: its callbacks are ignored from
+     * now on. Also the forced end of a close whose pending writes did not finish within the grace.
+     */
     void abandon() {
         Link l = link;
         link = null;
         if (l != null) {
             l.fail(new ConnectionClosedException("connection closed"));
+            // fail() acts only on an attempt still under way; a connected link must be closed here, or
+            // its socket would stay open for good (nothing closes it once it is no longer current)
+            Transport t = l.transport;
+            if (t != null) {
+                t.close();
+            }
         }
     }
 
