@@ -58,7 +58,10 @@ public final class FaultProxy implements AutoCloseable {
     private volatile boolean refusing;
     private volatile boolean closed;
 
-    private FaultProxy(InetSocketAddress target, ServerSocket listener, ExecutorService pool) {
+    private final int id;
+
+    private FaultProxy(int id, InetSocketAddress target, ServerSocket listener, ExecutorService pool) {
+        this.id = id;
         this.target = target;
         this.listener = listener;
         this.pool = pool;
@@ -85,8 +88,9 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a proxy port on 127.0.0.1", e);
         }
-        FaultProxy proxy = new FaultProxy(new InetSocketAddress(targetHost, targetPort), listener,
-                Executors.newCachedThreadPool(threadFactory(PROXY_IDS.incrementAndGet())));
+        int id = PROXY_IDS.incrementAndGet();
+        FaultProxy proxy = new FaultProxy(id, new InetSocketAddress(targetHost, targetPort), listener,
+                Executors.newCachedThreadPool(threadFactory(id)));
         proxy.pool.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -219,9 +223,11 @@ public final class FaultProxy implements AutoCloseable {
         cut();
         pool.shutdownNow();
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
             if (!pool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.warn("{} threads still running {} s after close", this, CLOSE_WAIT_SECONDS);
             }
+            joinThreads(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -276,13 +282,33 @@ public final class FaultProxy implements AutoCloseable {
         return false;
     }
 
+    /** Every thread any proxy made, so close() can wait until its own have really ended. */
+    private static final java.util.Set<Thread> THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static ThreadFactory threadFactory(int proxyId) {
         AtomicInteger threads = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "relay-fault-proxy-" + proxyId + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            THREADS.add(thread);
             return thread;
         };
+    }
+
+    /** Waits (bounded) for this proxy's threads to exit: the pool's termination precedes their last breath. */
+    private void joinThreads(long deadlineNanos) throws InterruptedException {
+        String prefix = "relay-fault-proxy-" + id + "-";
+        for (Thread t : THREADS) {
+            if (t.getName().startsWith(prefix)) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                if (!t.isAlive()) {
+                    THREADS.remove(t);
+                }
+            }
+        }
     }
 
     private static void closeQuietly(Socket socket) {
