@@ -63,7 +63,7 @@ public final class ErrorReporter
                     + " — is the responder or server busy? Retry or raise --timeout");
         }
         if (e instanceof AuthenticationException) {
-            return new Failure(ExitCodes.AUTH, what + " — check --user/--password or --token");
+            return new Failure(ExitCodes.AUTH, what + " — check --user/--password, --token, --nkey or --creds");
         }
         if (e instanceof AuthorizationException) {
             return new Failure(ExitCodes.AUTH, what

@@ -1,10 +1,12 @@
 package dev.relay.cli;
 
 import dev.relay.cli.bench.BenchCommand;
+import dev.relay.nats.Auth;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Nats;
 import dev.relay.nats.Options;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = "Relay's NATS command line: publish, subscribe, request, reply, or take the tour "
                 + "with 'relay demo'.",
         subcommands = {PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
-            BenchCommand.class, DemoCommand.class, HelpCommand.class},
+            BenchCommand.class, DemoCommand.class, NkeyCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  NATS_URL   server URL(s) used when -s is not given"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -65,6 +67,14 @@ public final class Relay implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
             description = "authentication token (instead of --user/--password)")
     private String token;
+
+    @Option(names = "--nkey", paramLabel = "SEEDFILE", scope = ScopeType.INHERIT,
+            description = "file holding a user NKey seed (SU…), e.g. from 'relay nkey gen --seed-file'")
+    private Path nkey;
+
+    @Option(names = "--creds", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "credentials file (user JWT and seed), for servers in operator mode")
+    private Path creds;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "relay", scope = ScopeType.INHERIT,
             description = "client name shown in the server's monitoring (default: ${DEFAULT-VALUE})")
@@ -216,7 +226,16 @@ public final class Relay implements Callable<Integer> {
         if (token != null && user != null) {
             throw new ParameterException(spec.commandLine(), "give either --user/--password or --token, not both");
         }
+        if (nkey != null && creds != null) {
+            throw new ParameterException(spec.commandLine(), "give either --nkey or --creds, not both");
+        }
         Options.Builder b = Options.builder().servers(urls).name(name).connectTimeout(connectTimeout);
+        if (nkey != null) {
+            b.auth(Auth.nkeyFile(nkey));
+        }
+        if (creds != null) {
+            b.auth(Auth.credsFile(creds));
+        }
         if (user != null) {
             b.userInfo(user, password);
         }

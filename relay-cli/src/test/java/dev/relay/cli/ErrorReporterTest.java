@@ -61,7 +61,7 @@ class ErrorReporterTest {
         assertThat(ErrorReporter.describe(new InvalidSubjectException("subject: 'a b' contains whitespace")).message())
                 .startsWith("invalid subject: 'a b' contains whitespace — subjects are dot-separated tokens");
         assertThat(ErrorReporter.describe(new AuthenticationException("Authorization Violation")).message())
-                .contains("'Authorization Violation'").endsWith("check --user/--password or --token");
+                .contains("'Authorization Violation'").endsWith("check --user/--password, --token, --nkey or --creds");
         assertThat(ErrorReporter.describe(new NatsServerNotFoundException("nats-server not found")).message())
                 .contains("apt-get install -y nats-server").contains("-s URL");
         assertThat(ErrorReporter.describe(new NullPointerException()).message())

@@ -15,4 +15,15 @@ public class AuthenticationException extends ServerErrorException {
     public AuthenticationException(String serverMessage) {
         super("authentication failed: the server said '" + serverMessage + "'", serverMessage);
     }
+
+    /**
+     * Creates the exception with what the client knows about why, e.g. that the user JWT it sent had
+     * expired (nats-server 2.9 answers an expired JWT at connect with a bare {@code Authorization Violation}).
+     *
+     * @param serverMessage the server's error text, verbatim
+     * @param clientHint the client's explanation, for people; never a secret
+     */
+    public AuthenticationException(String serverMessage, String clientHint) {
+        super("authentication failed: the server said '" + serverMessage + "': " + clientHint, serverMessage);
+    }
 }

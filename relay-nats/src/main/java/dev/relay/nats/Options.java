@@ -44,6 +44,7 @@ public final class Options {
     private final String user;
     private final String password;
     private final String token;
+    private final Auth auth;
     private final ConnectionListener connectionListener;
     private final ErrorListener errorListener;
 
@@ -66,6 +67,7 @@ public final class Options {
         this.user = b.user;
         this.password = b.password;
         this.token = b.token;
+        this.auth = b.auth;
         this.connectionListener = b.connectionListener;
         this.errorListener = b.errorListener;
     }
@@ -178,6 +180,11 @@ public final class Options {
         return Optional.ofNullable(token);
     }
 
+    /** @return NKey or JWT authentication, or empty */
+    public Optional<Auth> auth() {
+        return Optional.ofNullable(auth);
+    }
+
     /** @return the lifecycle listener (default: logs at INFO) */
     public ConnectionListener connectionListener() {
         return connectionListener;
@@ -241,6 +248,7 @@ public final class Options {
         private String user;
         private String password;
         private String token;
+        private Auth auth;
         private ConnectionListener connectionListener = e -> LOG.info("nats connection: {}", e);
         private ErrorListener errorListener = new ErrorListener() {
             @Override
@@ -281,6 +289,7 @@ public final class Options {
             user = o.user;
             password = o.password;
             token = o.token;
+            auth = o.auth;
             connectionListener = o.connectionListener;
             errorListener = o.errorListener;
         }
@@ -508,6 +517,22 @@ public final class Options {
          */
         public Builder token(String token) {
             this.token = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        /**
+         * NKey or JWT authentication: the connection signs each server's nonce with it. Works alongside
+         * {@link #userInfo} and {@link #token} only if the server wants both (it normally wants one).
+         *
+         * <pre>{@code
+         * Options.builder().auth(Auth.credsFile(Path.of("user.creds"))).build();
+         * }</pre>
+         *
+         * @param auth from {@link Auth#nkeySeed}, {@link Auth#nkeyFile}, {@link Auth#credsFile} or {@link Auth#jwt}
+         * @return this builder
+         */
+        public Builder auth(Auth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.relay.nats.internal.connection;
 
+import dev.relay.nats.Auth;
 import dev.relay.nats.AuthorizationException;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.ConnectionEvent;
@@ -54,6 +55,7 @@ final class Inbound implements ProtocolHandler {
     private boolean closeAfterWrite;
     private String lastError;
     private String closeReason;
+    private Auth.Proof sentProof;
     private long inMessages;
     private long inBytes;
     // published for other threads
@@ -273,8 +275,18 @@ final class Inbound implements ProtocolHandler {
                 token = userInfo;
             }
         }
+        Auth.Proof proof;
+        try {
+            proof = AuthProofs.prove(options, info, l.url);
+            sentProof = proof;
+        } catch (ConnectionException e) {
+            l.fail(e);
+            return;
+        }
         byte[] json = JsonCodec.connect(new JsonCodec.ConnectFields(options.name().orElse(null), "java",
-            Nats.VERSION, options.echo(), options.pedantic(), false, user, pass, token));
+            Nats.VERSION, options.echo(), options.pedantic(), false, user, pass, token,
+            proof == null ? null : proof.nkey().orElse(null), proof == null ? null : proof.jwt().orElse(null),
+            proof == null ? null : proof.signature()));
         ByteBuffer b = ByteBuffer.allocate(json.length + 16 + ProtocolEncoder.PING.length);
         ProtocolEncoder.connect(b, json);
         b.put(ProtocolEncoder.PING).flip();
@@ -372,7 +384,7 @@ final class Inbound implements ProtocolHandler {
         ServerErrorException e = ServerErrors.map(message);
         Link l = link;
         if (!handshakeDone && l != null) {
-            l.fail(e);
+            l.fail(AuthProofs.explain(e, sentProof));
             return;
         }
         connection.reportServerError(e);

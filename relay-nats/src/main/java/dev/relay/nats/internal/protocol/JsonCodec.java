@@ -20,9 +20,26 @@ public final class JsonCodec {
     private JsonCodec() {
     }
 
-    /** The fields this client sends in CONNECT. */
+    /**
+     * The fields this client sends in CONNECT; null leaves a field out. {@code nkey} (NKey mode) or
+     * {@code jwt} (JWT mode) go with {@code sig}, the server's nonce signed, base64url without padding.
+     */
     public record ConnectFields(String name, String lang, String version, boolean echo, boolean pedantic,
-                                boolean tlsRequired, String user, String pass, String authToken) {
+                                boolean tlsRequired, String user, String pass, String authToken,
+                                String nkey, String jwt, String sig) {
+        /** The fields without NKey or JWT authentication. */
+        public ConnectFields(String name, String lang, String version, boolean echo, boolean pedantic,
+                             boolean tlsRequired, String user, String pass, String authToken) {
+            this(name, lang, version, echo, pedantic, tlsRequired, user, pass, authToken, null, null, null);
+        }
+
+        /** @return the field names only: several values are credentials */
+        @Override
+        public String toString() {
+            return "ConnectFields[name=" + name + ", user=" + user + (pass != null ? ", pass" : "")
+                + (authToken != null ? ", auth_token" : "") + (nkey != null ? ", nkey=" + nkey : "")
+                + (jwt != null ? ", jwt" : "") + (sig != null ? ", sig" : "") + "]";
+        }
     }
 
     /**
@@ -69,6 +86,24 @@ public final class JsonCodec {
     }
 
     /**
+     * The {@code exp} claim of a JWT, without checking its signature: only to explain a refusal.
+     *
+     * @param jwt the JWT
+     * @return seconds since the epoch, or 0 when it has none or cannot be read
+     */
+    public static long jwtExpiry(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return 0;
+        }
+        try {
+            return MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("exp").asLong(0);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /**
      * Builds the CONNECT object: verbose off, headers and no-responders on, protocol 1.
      *
      * @param f the fields
@@ -96,6 +131,15 @@ public final class JsonCodec {
         }
         if (f.authToken() != null) {
             o.put("auth_token", f.authToken());
+        }
+        if (f.nkey() != null) {
+            o.put("nkey", f.nkey());
+        }
+        if (f.jwt() != null) {
+            o.put("jwt", f.jwt());
+        }
+        if (f.sig() != null) {
+            o.put("sig", f.sig());
         }
         try {
             return MAPPER.writeValueAsBytes(o);
