@@ -45,6 +45,31 @@ public interface Dispatcher extends AutoCloseable {
     void drain(Duration timeout);
 
     /**
+     * Bounds what this dispatcher holds for all its subscriptions together, on top of each
+     * subscription's own limits. Past either bound new messages are dropped, counted in
+     * {@link #droppedMessages()}, and the error listener hears of a slow consumer once per episode.
+     * Not used by inline dispatchers, which hold nothing.
+     *
+     * @param maxMessages pending message bound, at least 1
+     * @param maxBytes pending payload byte bound, at least 1
+     */
+    void pendingLimits(int maxMessages, long maxBytes);
+
+    /**
+     * Messages received for this dispatcher's subscriptions and not yet handled.
+     *
+     * @return the pending count
+     */
+    int pendingMessages();
+
+    /**
+     * Messages dropped because this dispatcher's own pending limits were reached.
+     *
+     * @return the count
+     */
+    long droppedMessages();
+
+    /**
      * Whether the dispatcher still delivers.
      *
      * @return false once closed or drained

@@ -35,6 +35,8 @@ public final class Options {
     private final String inboxPrefix;
     private final int pendingMessagesLimit;
     private final long pendingBytesLimit;
+    private final int dispatcherPendingMessagesLimit;
+    private final long dispatcherPendingBytesLimit;
     private final int maxControlLine;
     private final long maxOutboundBytes;
     private final Duration maxPublishWait;
@@ -58,6 +60,8 @@ public final class Options {
         this.inboxPrefix = b.inboxPrefix;
         this.pendingMessagesLimit = b.pendingMessagesLimit;
         this.pendingBytesLimit = b.pendingBytesLimit;
+        this.dispatcherPendingMessagesLimit = b.dispatcherPendingMessagesLimit;
+        this.dispatcherPendingBytesLimit = b.dispatcherPendingBytesLimit;
         this.maxControlLine = b.maxControlLine;
         this.maxOutboundBytes = b.maxOutboundBytes;
         this.maxPublishWait = b.maxPublishWait;
@@ -133,6 +137,16 @@ public final class Options {
     /** @return default pending byte bound of each subscription (default 64 MiB) */
     public long pendingBytesLimit() {
         return pendingBytesLimit;
+    }
+
+    /** @return default pending message bound of each dispatcher, all its subscriptions together (default 524,288) */
+    public int dispatcherPendingMessagesLimit() {
+        return dispatcherPendingMessagesLimit;
+    }
+
+    /** @return default pending byte bound of each dispatcher, all its subscriptions together (default 256 MiB) */
+    public long dispatcherPendingBytesLimit() {
+        return dispatcherPendingBytesLimit;
     }
 
     /** @return longest control line accepted from the server, in bytes (default 64 KiB) */
@@ -239,6 +253,8 @@ public final class Options {
         private String inboxPrefix = "_INBOX";
         private int pendingMessagesLimit = 65_536;
         private long pendingBytesLimit = 64L * 1024 * 1024;
+        private int dispatcherPendingMessagesLimit = 512 * 1024;
+        private long dispatcherPendingBytesLimit = 256L * 1024 * 1024;
         private int maxControlLine = 64 * 1024;
         private long maxOutboundBytes = 64L * 1024 * 1024;
         private Duration maxPublishWait = Duration.ofSeconds(10);
@@ -280,6 +296,8 @@ public final class Options {
             inboxPrefix = o.inboxPrefix;
             pendingMessagesLimit = o.pendingMessagesLimit;
             pendingBytesLimit = o.pendingBytesLimit;
+            dispatcherPendingMessagesLimit = o.dispatcherPendingMessagesLimit;
+            dispatcherPendingBytesLimit = o.dispatcherPendingBytesLimit;
             maxControlLine = o.maxControlLine;
             maxOutboundBytes = o.maxOutboundBytes;
             maxPublishWait = o.maxPublishWait;
@@ -400,6 +418,24 @@ public final class Options {
             }
             this.pendingMessagesLimit = maxMessages;
             this.pendingBytesLimit = maxBytes;
+            return this;
+        }
+
+        /**
+         * Default pending limits of new dispatchers: what one dispatcher holds for all its
+         * subscriptions together, on top of each subscription's own limits.
+         *
+         * @param maxMessages pending message bound, at least 1 (default 524,288)
+         * @param maxBytes pending byte bound, at least 1 (default 256 MiB)
+         * @return this builder
+         */
+        public Builder dispatcherPendingLimits(int maxMessages, long maxBytes) {
+            if (maxMessages < 1 || maxBytes < 1) {
+                throw new IllegalArgumentException("dispatcherPendingLimits: both limits must be at least 1, got "
+                    + maxMessages + " messages, " + maxBytes + " bytes");
+            }
+            this.dispatcherPendingMessagesLimit = maxMessages;
+            this.dispatcherPendingBytesLimit = maxBytes;
             return this;
         }
 

@@ -59,6 +59,44 @@ class ErrorListenerIT {
     }
 
     @Test
+    void aDispatcherBoundsWhatAllItsSubscriptionsHoldTogether(NatsServer server) {
+        Recorder recorder = new Recorder();
+        try (Connection sub = Clients.connect(server, recorder); Connection pub = Clients.connect(server)) {
+            Gate gate = new Gate();
+            AtomicInteger handled = new AtomicInteger();
+            Dispatcher d = sub.createDispatcher();
+            d.pendingLimits(5, 1024 * 1024);
+            Subscription a = d.subscribe("dl.a", m -> {
+                gate.pass();
+                handled.incrementAndGet();
+            });
+            Subscription b = d.subscribe("dl.b", m -> handled.incrementAndGet());
+            sub.flush(WAIT);
+
+            for (int i = 0; i < 10; i++) {
+                pub.publish("dl.a", "a" + i);
+                pub.publish("dl.b", "b" + i);
+            }
+            pub.flush(WAIT);
+            sub.flush(WAIT);
+            awaitEarlierListenerCalls(sub, pub, recorder);
+
+            // Each subscription alone is far below its own limits; together they hit the dispatcher's 5.
+            assertThat(d.pendingMessages()).isEqualTo(5);
+            assertThat(d.droppedMessages()).isEqualTo(15);
+            assertThat(a.droppedMessages() + b.droppedMessages()).isEqualTo(15);
+            assertThat(sub.statistics().droppedMessages()).isEqualTo(15);
+            assertThat(recorder.slowConsumers).isNotEmpty();
+
+            gate.open();
+            await().atMost(WAIT).until(() -> handled.get() == 5 && d.pendingMessages() == 0);
+            pub.publish("dl.b", "later");
+            pub.flush(WAIT);
+            await().atMost(WAIT).until(() -> handled.get() == 6);
+        }
+    }
+
+    @Test
     void aSecondEpisodeIsReportedAgainAfterTheSubscriptionCaughtUp(NatsServer server) {
         Recorder recorder = new Recorder();
         try (Connection sub = Clients.connect(server, recorder); Connection pub = Clients.connect(server)) {

@@ -164,10 +164,6 @@ public final class RealConnection implements Connection {
         headersSupported = info.headers();
     }
 
-    Runnable schedule(Runnable task, long delayNanos) {
-        return Timers.schedule(task, delayNanos);
-    }
-
     /**
      * The link to {@code server} was lost: keep what is pending (the reconnect buffer), fail flushes the
      * server can no longer answer, and reconnect, or close when reconnecting is off. I/O thread.

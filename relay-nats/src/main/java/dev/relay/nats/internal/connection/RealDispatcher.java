@@ -27,10 +27,49 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
     private final boolean inline;
+    private final java.util.concurrent.atomic.AtomicInteger pendingMessages = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile int maxPendingMessages;
+    private volatile long maxPendingBytes;
+    private volatile long dropped;
 
     RealDispatcher(RealConnection connection, boolean inline) {
         this.connection = connection;
         this.inline = inline;
+        this.maxPendingMessages = connection.options().dispatcherPendingMessagesLimit();
+        this.maxPendingBytes = connection.options().dispatcherPendingBytesLimit();
+    }
+
+    /**
+     * Whether one more message of {@code size} bytes fits the dispatcher's own limits; counts a drop
+     * if not. I/O thread.
+     */
+    boolean admits(int size) {
+        if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes) {
+            dropped = dropped + 1;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void pendingLimits(int maxMessages, long maxBytes) {
+        if (maxMessages < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("pendingLimits: both limits must be at least 1, got "
+                + maxMessages + " messages, " + maxBytes + " bytes");
+        }
+        this.maxPendingMessages = maxMessages;
+        this.maxPendingBytes = maxBytes;
+    }
+
+    @Override
+    public int pendingMessages() {
+        return pendingMessages.get();
+    }
+
+    @Override
+    public long droppedMessages() {
+        return dropped;
     }
 
     /** Whether handlers run on the I/O thread as messages are read (nothing is queued). */
@@ -40,6 +79,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
 
     /** Queues a message and schedules the dispatcher if it is idle. I/O thread. */
     void enqueue(RealMessage m) {
+        pendingMessages.incrementAndGet();
+        pendingBytes.addAndGet(m.size());
         queue.push(m);
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             DispatchPool.get().execute(this);
@@ -52,6 +93,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
         int n = 0;
         while (n < BATCH && (m = queue.poll()) != null) {
             m.realSubscription().deliver(m, true);
+            pendingMessages.decrementAndGet();
+            pendingBytes.addAndGet(-m.size());
             n++;
         }
         scheduled.set(false);

@@ -132,7 +132,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             return true;
         }
         int size = m.size();
-        if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes) {
+        if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes
+                || (dispatcher != null && !dispatcher.admits(size))) {
             received = n;
             dropped = dropped + 1;
             if (!slow) {

@@ -5,10 +5,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one timer behind request timeouts: a single daemon thread, {@code relay-nats-timer}, shared by
- * every connection. Requests of equal timeouts are queued behind earlier ones, so arming a timer
- * rarely wakes anything (unlike scheduling on an I/O event loop from the caller's thread, which can
- * cost a wake-up per request); a cancelled timer is removed at once. Thread-safe.
+ * The one timer thread, {@code relay-nats-timer}, shared by every connection: it runs the request
+ * multiplexers' deadline sweeps (see {@link RequestMux}), never anything per request. Thread-safe.
  */
 final class Timers {
     private static final ScheduledThreadPoolExecutor TIMER = create();
@@ -17,14 +15,14 @@ final class Timers {
     }
 
     /**
-     * Runs a short task after a delay on the timer thread.
+     * Runs a short task every {@code periodNanos} on the timer thread until cancelled.
      *
      * @param task must not block
-     * @param delayNanos delay in nanoseconds
-     * @return a handle whose {@code run()} cancels the task
+     * @param periodNanos the period in nanoseconds
+     * @return a handle whose {@code run()} stops it
      */
-    static Runnable schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> f = TIMER.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    static Runnable scheduleAtFixedRate(Runnable task, long periodNanos) {
+        ScheduledFuture<?> f = TIMER.scheduleAtFixedRate(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }
 
