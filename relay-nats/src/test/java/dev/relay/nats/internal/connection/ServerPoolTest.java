@@ -72,4 +72,14 @@ class ServerPoolTest {
         assertThat(shuffledOnce).isTrue();
         assertThat(new ServerPool(many, false, 1, new Random(1)).servers()).isEqualTo(many);
     }
+
+    @Test
+    void discoveredIpv6ServersAreUnderstood() {
+        ServerPool pool = new ServerPool(List.of(A), false, 1, new Random(1));
+        assertThat(pool.discovered(List.of("[::1]:4005"), A)).singleElement()
+            .satisfies(u -> {
+                assertThat(u.getHost()).isEqualTo("[::1]");
+                assertThat(u.getPort()).isEqualTo(4005);
+            });
+    }
 }
