@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  *     .connectionListener(e -> log.info("{}", e))
  *     .build();
  * }</pre>
+ *
+ * <p>Longer than the house's 600 lines because every option carries its javadoc, default and argument
+ * check in the builder; the one option group with its own life ({@link Reconnect}) already lives apart.
  */
 public final class Options {
     /** Default server URL when none is given. */

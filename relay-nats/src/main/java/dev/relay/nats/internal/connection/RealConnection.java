@@ -43,6 +43,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The {@link Connection} facade: checks arguments, encodes operations into the {@link OutboundBuffer}
  * on the caller's thread, and ties together the subscriptions, dispatchers, request multiplexer and
  * lifecycle. What arrives from the server is handled by its {@link Inbound}. Thread-safe.
+ *
+ * <p>Longer than the house's 600 lines on purpose: it is the facade of the whole public
+ * {@code Connection} (every publish, subscribe and request overload, flush, drain, close) plus the
+ * lifecycle reactions its pieces report to it. The work itself lives in those pieces
+ * ({@link OutboundBuffer}, {@link SubscriptionRegistry}, {@link RequestMux}, {@link Reconnector},
+ * {@link Inbound}); splitting the facade would only move the delegation around.
  */
 public final class RealConnection implements Connection {
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);

@@ -27,17 +27,14 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
     private final boolean inline;
-    private final java.util.concurrent.atomic.AtomicInteger pendingMessages = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
-    private volatile int maxPendingMessages;
-    private volatile long maxPendingBytes;
+    private final PendingLimits pending;
     private volatile long dropped;
 
     RealDispatcher(RealConnection connection, boolean inline) {
         this.connection = connection;
         this.inline = inline;
-        this.maxPendingMessages = connection.options().dispatcherPendingMessagesLimit();
-        this.maxPendingBytes = connection.options().dispatcherPendingBytesLimit();
+        this.pending = new PendingLimits(connection.options().dispatcherPendingMessagesLimit(),
+            connection.options().dispatcherPendingBytesLimit());
     }
 
     /**
@@ -45,7 +42,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
      * if not. I/O thread.
      */
     boolean admits(int size) {
-        if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes) {
+        if (!pending.fits(size)) {
             dropped = dropped + 1;
             return false;
         }
@@ -54,17 +51,12 @@ final class RealDispatcher implements Dispatcher, Runnable {
 
     @Override
     public void pendingLimits(int maxMessages, long maxBytes) {
-        if (maxMessages < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("pendingLimits: both limits must be at least 1, got "
-                + maxMessages + " messages, " + maxBytes + " bytes");
-        }
-        this.maxPendingMessages = maxMessages;
-        this.maxPendingBytes = maxBytes;
+        pending.set(maxMessages, maxBytes);
     }
 
     @Override
     public int pendingMessages() {
-        return pendingMessages.get();
+        return pending.messages();
     }
 
     @Override
@@ -79,8 +71,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
 
     /** Queues a message and schedules the dispatcher if it is idle. I/O thread. */
     void enqueue(RealMessage m) {
-        pendingMessages.incrementAndGet();
-        pendingBytes.addAndGet(m.size());
+        pending.add(m.size());
         queue.push(m);
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             DispatchPool.get().execute(this);
@@ -93,8 +84,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
         int n = 0;
         while (n < BATCH && (m = queue.poll()) != null) {
             m.realSubscription().deliver(m, true);
-            pendingMessages.decrementAndGet();
-            pendingBytes.addAndGet(-m.size());
+            pending.remove(m.size());
             n++;
         }
         scheduled.set(false);

@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,10 +38,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private final ReentrantLock consumerLock;
     private volatile Thread waiter;
     // limits and counters
-    private volatile int maxPendingMessages;
-    private volatile long maxPendingBytes;
-    private final AtomicInteger pendingMessages = new AtomicInteger();
-    private final AtomicLong pendingBytes = new AtomicLong();
+    private final PendingLimits pending;
     private volatile long received;
     private volatile long dropped;
     private boolean slow;
@@ -69,8 +64,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         boolean sync = handler == null;
         this.queue = sync ? new MessageQueue() : null;
         this.consumerLock = sync ? new ReentrantLock() : null;
-        this.maxPendingMessages = connection.options().pendingMessagesLimit();
-        this.maxPendingBytes = connection.options().pendingBytesLimit();
+        this.pending = new PendingLimits(connection.options().pendingMessagesLimit(),
+            connection.options().pendingBytesLimit());
     }
 
     @Override
@@ -132,8 +127,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             return true;
         }
         int size = m.size();
-        if (pendingMessages.get() >= maxPendingMessages || pendingBytes.get() + size > maxPendingBytes
-                || (dispatcher != null && !dispatcher.admits(size))) {
+        if (!pending.fits(size) || (dispatcher != null && !dispatcher.admits(size))) {
             received = n;
             dropped = dropped + 1;
             if (!slow) {
@@ -143,8 +137,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             return false;
         }
         slow = false;
-        pendingMessages.incrementAndGet();
-        pendingBytes.addAndGet(size);
+        pending.add(size);
         // Counted as received only after it is counted as pending (see checkFinished).
         received = n;
         if (dispatcher != null) {
@@ -175,8 +168,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
 
     /** Accounts for a message leaving the pending queue and finishes a drain or auto-unsubscribe. */
     private void taken(RealMessage m) {
-        int left = pendingMessages.decrementAndGet();
-        pendingBytes.addAndGet(-m.size());
+        int left = pending.remove(m.size());
         if (left == 0) {
             checkFinished();
         }
@@ -188,7 +180,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         // received, so seeing the max reached here means the last message is already counted as
         // pending, and the subscription cannot end while that message is still on its way to the queue.
         boolean maxReached = limit > 0 && received >= limit;
-        if (pendingMessages.get() != 0) {
+        if (pending.messages() != 0) {
             return;
         }
         // A drain ends only after the server confirmed the UNSUB: until then messages may still be in
@@ -323,7 +315,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         if (dispatcher != null) {
             dispatcher.removed(this);
         }
-        if (connectionClosed && pendingMessages.get() > 0) {
+        if (connectionClosed && pending.messages() > 0) {
             finished.completeExceptionally(new ConnectionClosedException("connection closed while draining"));
         } else {
             finished.complete(null);
@@ -397,27 +389,22 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     @Override
     public boolean isActive() {
         long limit = max;
-        return state == ACTIVE && !(limit > 0 && received >= limit && pendingMessages.get() == 0);
+        return state == ACTIVE && !(limit > 0 && received >= limit && pending.messages() == 0);
     }
 
     @Override
     public void pendingLimits(int maxMessages, long maxBytes) {
-        if (maxMessages < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("pendingLimits: both limits must be at least 1, got "
-                + maxMessages + " messages, " + maxBytes + " bytes");
-        }
-        this.maxPendingMessages = maxMessages;
-        this.maxPendingBytes = maxBytes;
+        pending.set(maxMessages, maxBytes);
     }
 
     @Override
     public int pendingMessages() {
-        return pendingMessages.get();
+        return pending.messages();
     }
 
     @Override
     public long pendingBytes() {
-        return pendingBytes.get();
+        return pending.bytes();
     }
 
     @Override
