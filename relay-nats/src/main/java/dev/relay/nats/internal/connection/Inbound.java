@@ -58,6 +58,7 @@ final class Inbound implements ProtocolHandler {
     private Auth.Proof sentProof;
     private long inMessages;
     private long inBytes;
+    private final java.util.ArrayList<RealDispatcher> dispatchersWithWork = new java.util.ArrayList<>();
     // published for other threads
     private final AtomicLong inMessagesShared = new AtomicLong();
     private final AtomicLong inBytesShared = new AtomicLong();
@@ -179,6 +180,7 @@ final class Inbound implements ProtocolHandler {
         public void onReadComplete() {
             inMessagesShared.lazySet(inMessages);
             inBytesShared.lazySet(inBytes);
+            scheduleDispatchers();
         }
 
         @Override
@@ -397,6 +399,20 @@ final class Inbound implements ProtocolHandler {
     }
 
     // ---- for RealConnection ----
+
+    /** Notes a dispatcher to schedule at the end of this read batch. I/O thread. */
+    void scheduleAtReadEnd(RealDispatcher d) {
+        dispatchersWithWork.add(d);
+    }
+
+    /** One wake-up per dispatcher per read batch. I/O thread. */
+    private void scheduleDispatchers() {
+        int n = dispatchersWithWork.size();
+        for (int i = 0; i < n; i++) {
+            dispatchersWithWork.get(i).schedule();
+        }
+        dispatchersWithWork.clear();
+    }
 
     /** Registers a flush; called under the outbound lock right before the PING is written. */
     void expectPong(CompletableFuture<Void> f) {

@@ -556,6 +556,11 @@ public final class RealConnection implements Connection {
         }
     }
 
+    /** A dispatcher got messages in the current read batch: schedule it when the batch ends. I/O thread. */
+    void dispatcherHasWork(RealDispatcher d) {
+        inbound.scheduleAtReadEnd(d);
+    }
+
     /** The server will send nothing more for this subscription. */
     void forget(RealSubscription sub) {
         registry.remove(sub.sid());

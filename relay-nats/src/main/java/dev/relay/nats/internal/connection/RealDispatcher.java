@@ -27,6 +27,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
     private final boolean inline;
+    /** Queued to this read batch's list of dispatchers to schedule. I/O thread only. */
+    private boolean dirty;
     private final PendingLimits pending;
     private volatile long dropped;
 
@@ -69,10 +71,23 @@ final class RealDispatcher implements Dispatcher, Runnable {
         return inline;
     }
 
-    /** Queues a message and schedules the dispatcher if it is idle. I/O thread. */
+    /**
+     * Queues a message. The dispatcher is scheduled once at the end of the read batch (see
+     * {@link #schedule()}), not per message: waking a pool thread for every idle → busy transition
+     * cost more than the delivery itself. I/O thread.
+     */
     void enqueue(RealMessage m) {
         pending.add(m.size());
         queue.push(m);
+        if (!dirty) {
+            dirty = true;
+            connection.dispatcherHasWork(this);
+        }
+    }
+
+    /** Runs the dispatcher on the pool unless it is running already. I/O thread, end of a read batch. */
+    void schedule() {
+        dirty = false;
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             DispatchPool.get().execute(this);
         }
