@@ -1,16 +1,22 @@
 package dev.relay.nats.internal.connection;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a subscription or a dispatcher holds for delivery, and the bounds on it: messages and payload
- * bytes received but not yet handled. The I/O thread adds, the delivering thread removes; the limits
- * may change at any time. Thread-safe.
+ * bytes received but not yet handled. Thread-safe for one adding thread (the I/O thread) and one
+ * removing thread at a time (the dispatcher run, or a consumer holding the subscription's lock); the
+ * limits may change at any time.
+ *
+ * <p>Each side counts only what it did (added, removed) and publishes it with a release store, so the
+ * hot path takes no atomic read-modify-write: what is pending is added minus removed. A reader on
+ * either side sees the other side's latest published count.
  */
 final class PendingLimits {
-    private final AtomicInteger messages = new AtomicInteger();
-    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong addedMessages = new AtomicLong();
+    private final AtomicLong addedBytes = new AtomicLong();
+    private final AtomicLong removedMessages = new AtomicLong();
+    private final AtomicLong removedBytes = new AtomicLong();
     private volatile int maxMessages;
     private volatile long maxBytes;
 
@@ -28,32 +34,34 @@ final class PendingLimits {
         this.maxBytes = maxBytes;
     }
 
-    /** Whether one more message of {@code size} bytes stays within both bounds. */
+    /** Whether one more message of {@code size} bytes stays within both bounds. Adding thread. */
     boolean fits(int size) {
-        return messages.get() < maxMessages && bytes.get() + size <= maxBytes;
+        return messages() < maxMessages && bytes() + size <= maxBytes;
     }
 
-    /** Counts a message in. */
+    /** Counts a message in. Adding thread only. */
     void add(int size) {
-        messages.incrementAndGet();
-        bytes.addAndGet(size);
+        addedBytes.lazySet(addedBytes.get() + size);
+        addedMessages.lazySet(addedMessages.get() + 1);
     }
 
     /**
-     * Counts a message out.
+     * Counts a message out. Removing thread only.
      *
      * @return the messages still pending
      */
     int remove(int size) {
-        bytes.addAndGet(-size);
-        return messages.decrementAndGet();
+        removedBytes.lazySet(removedBytes.get() + size);
+        long removed = removedMessages.get() + 1;
+        removedMessages.lazySet(removed);
+        return (int) (addedMessages.get() - removed);
     }
 
     int messages() {
-        return messages.get();
+        return (int) (addedMessages.get() - removedMessages.get());
     }
 
     long bytes() {
-        return bytes.get();
+        return addedBytes.get() - removedBytes.get();
     }
 }
