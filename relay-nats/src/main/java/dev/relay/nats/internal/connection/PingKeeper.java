@@ -33,10 +33,6 @@ final class PingKeeper {
         outstanding = 0;
     }
 
-    int outstanding() {
-        return outstanding;
-    }
-
     void reset() {
         outstanding = 0;
     }

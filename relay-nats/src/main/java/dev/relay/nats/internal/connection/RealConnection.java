@@ -759,12 +759,6 @@ public final class RealConnection implements Connection {
     public String newInbox() {
         return options.inboxPrefix() + "." + Nuid.next();
     }
-
-    /** The URL of the server connected to. */
-    String serverUrl() {
-        return serverUrl;
-    }
-
     static long positiveNanos(Duration d, String name) {
         if (d == null) {
             throw new IllegalArgumentException(name + ": must not be null");

@@ -202,8 +202,4 @@ final class RequestMux {
     long replies() {
         return replies.get();
     }
-
-    int pendingCount() {
-        return pending.size();
-    }
 }

@@ -40,10 +40,4 @@ final class ServerErrors {
         int b = a < 0 ? -1 : text.indexOf('"', a + 1);
         return b < 0 ? null : text.substring(a + 1, b);
     }
-
-    /** Whether the server closes the connection after this error (all but permission errors). */
-    static boolean isFatal(ServerErrorException e) {
-        return !(e instanceof AuthorizationException)
-            && !e.serverMessage().toLowerCase(Locale.ROOT).startsWith("invalid subject");
-    }
 }

@@ -55,16 +55,6 @@ public final class EventLoops {
         var f = get().group().next().schedule(task, Math.max(0, delayNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }
-
-    /**
-     * Which I/O mechanism serves the connections.
-     *
-     * @return "epoll" or "nio"
-     */
-    public static String kind() {
-        return get().kind();
-    }
-
     private static Holder create() {
         int threads = Integer.getInteger("relay.nats.ioThreads",
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));

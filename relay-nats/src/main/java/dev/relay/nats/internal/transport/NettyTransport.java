@@ -25,12 +25,10 @@ import java.util.function.Consumer;
 public final class NettyTransport implements Transport {
     private final Channel channel;
     private final EventLoop loop;
-    private final String remote;
 
-    private NettyTransport(Channel channel, String remote) {
+    private NettyTransport(Channel channel) {
         this.channel = channel;
         this.loop = channel.eventLoop();
-        this.remote = remote;
     }
 
     /**
@@ -46,7 +44,6 @@ public final class NettyTransport implements Transport {
                                                        TransportListener listener) {
         EventLoops.Holder h = EventLoops.get();
         CompletableFuture<Transport> result = new CompletableFuture<>();
-        String remote = host + ":" + port;
         Bootstrap b = new Bootstrap()
             .group(h.group())
             .channel(h.channelClass())
@@ -54,7 +51,7 @@ public final class NettyTransport implements Transport {
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
             .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 1024 * 1024))
-            .handler(new Inbound(listener, remote, result));
+            .handler(new Inbound(listener, result));
         ChannelFuture f = b.connect(new InetSocketAddress(host, port));
         // Success is reported by Inbound.channelActive, never from here: on loopback the connect can
         // finish before this listener is added, and a listener added late runs as a separate event-loop
@@ -100,28 +97,21 @@ public final class NettyTransport implements Transport {
         channel.close();
     }
 
-    @Override
-    public String remote() {
-        return remote;
-    }
-
     /** Reports the open channel before its first read, hands reads up in place and reports the end once. */
     private static final class Inbound extends ChannelInboundHandlerAdapter {
         private final TransportListener listener;
-        private final String remote;
         private final CompletableFuture<Transport> opened;
         private Throwable failure;
 
-        Inbound(TransportListener listener, String remote, CompletableFuture<Transport> opened) {
+        Inbound(TransportListener listener, CompletableFuture<Transport> opened) {
             this.listener = listener;
-            this.remote = remote;
             this.opened = opened;
         }
 
         /** Runs on the event loop before the channel's first read is even asked for. */
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            NettyTransport t = new NettyTransport(ctx.channel(), remote);
+            NettyTransport t = new NettyTransport(ctx.channel());
             listener.onOpen(t);
             opened.complete(t);
             ctx.fireChannelActive();

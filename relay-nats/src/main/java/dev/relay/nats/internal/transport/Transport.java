@@ -50,11 +50,4 @@ public interface Transport {
 
     /** Closes the stream; the listener then hears {@code onClosed(null)}. Thread-safe; idempotent. */
     void close();
-
-    /**
-     * The remote address, for messages.
-     *
-     * @return host:port
-     */
-    String remote();
 }
