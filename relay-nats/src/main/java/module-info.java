@@ -4,6 +4,8 @@ module dev.relay.nats {
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
+    requires io.netty.handler;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 

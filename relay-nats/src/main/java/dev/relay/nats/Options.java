@@ -50,6 +50,7 @@ public final class Options {
     private final String password;
     private final String token;
     private final Auth auth;
+    private final TlsOptions tls;
     private final ConnectionListener connectionListener;
     private final ErrorListener errorListener;
 
@@ -75,6 +76,7 @@ public final class Options {
         this.password = b.password;
         this.token = b.token;
         this.auth = b.auth;
+        this.tls = b.tls;
         this.connectionListener = b.connectionListener;
         this.errorListener = b.errorListener;
     }
@@ -202,6 +204,16 @@ public final class Options {
         return Optional.ofNullable(auth);
     }
 
+    /**
+     * TLS settings. When present every server is reached over TLS; when absent only {@code tls://} URLs
+     * are, with {@link TlsOptions#defaults()}.
+     *
+     * @return the TLS settings, or empty
+     */
+    public Optional<TlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** @return the lifecycle listener (default: logs at INFO) */
     public ConnectionListener connectionListener() {
         return connectionListener;
@@ -227,9 +239,17 @@ public final class Options {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("servers: '" + url + "' is not a valid URL: " + e.getMessage(), e);
         }
-        if (!"nats".equalsIgnoreCase(uri.getScheme())) {
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("unix")) {
+            if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getHost() != null) {
+                throw new IllegalArgumentException("servers: '" + url + "' must name a socket file, "
+                    + "like unix:///run/nats.sock");
+            }
+            return uri;
+        }
+        if (!scheme.equals("nats") && !scheme.equals("tls")) {
             throw new IllegalArgumentException("servers: '" + url + "' has scheme '" + uri.getScheme()
-                + "'; only nats:// is supported");
+                + "'; nats://, tls:// and unix:// are supported");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("servers: '" + url + "' has no host");
@@ -268,6 +288,7 @@ public final class Options {
         private String password;
         private String token;
         private Auth auth;
+        private TlsOptions tls;
         private ConnectionListener connectionListener = e -> LOG.info("nats connection: {}", e);
         private ErrorListener errorListener = new ErrorListener() {
             @Override
@@ -311,6 +332,7 @@ public final class Options {
             password = o.password;
             token = o.token;
             auth = o.auth;
+            tls = o.tls;
             connectionListener = o.connectionListener;
             errorListener = o.errorListener;
         }
@@ -572,6 +594,19 @@ public final class Options {
          */
         public Builder auth(Auth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        /**
+         * Speaks TLS to every server (a {@code nats://} URL too), with these settings; without this,
+         * {@code tls://} URLs use {@link TlsOptions#defaults()}. A server that requires TLS from a
+         * connection that has none configured fails the connect with a message saying so.
+         *
+         * @param tls the TLS settings
+         * @return this builder
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

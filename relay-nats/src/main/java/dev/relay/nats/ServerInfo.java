@@ -17,6 +17,7 @@ import java.util.List;
  * @param jetStream whether JetStream is enabled
  * @param authRequired whether the server requires credentials
  * @param tlsRequired whether the server requires TLS
+ * @param tlsAvailable whether the server offers TLS without requiring it
  * @param clientId id the server gave this client
  * @param clientIp address the server sees this client at
  * @param nonce challenge to sign for NKey / JWT authentication
@@ -36,6 +37,7 @@ public record ServerInfo(
         boolean jetStream,
         boolean authRequired,
         boolean tlsRequired,
+        boolean tlsAvailable,
         long clientId,
         String clientIp,
         String nonce,

@@ -11,6 +11,8 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.Options;
 import dev.relay.nats.ServerErrorException;
 import dev.relay.nats.ServerInfo;
+import dev.relay.nats.TlsException;
+import dev.relay.nats.TlsOptions;
 import dev.relay.nats.internal.protocol.HeadersCodec;
 import dev.relay.nats.internal.protocol.JsonCodec;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
@@ -23,6 +25,7 @@ import dev.relay.nats.internal.transport.TransportListener;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
@@ -40,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Inbound implements ProtocolHandler {
     private static final int MAX_FRAME = 64 * 1024 * 1024 + 64 * 1024;
     private static final ServerInfo NONE = new ServerInfo("", "", "", "", 0, 0, 1024 * 1024, true, false,
-        false, false, 0, "", "", "", List.of(), false);
+        false, false, false, 0, "", "", "", List.of(), false);
 
     private final RealConnection connection;
     private final Options options;
@@ -82,15 +85,30 @@ final class Inbound implements ProtocolHandler {
      * @return completes when the connection is usable, or fails with why it is not
      */
     CompletableFuture<Void> open(URI uri, Duration timeout, boolean restore) {
-        Link l = new Link(uri, restore);
+        Link l = new Link(uri, restore, TlsUpgrade.settingsFor(options, uri));
         link = l;
         String url = l.url;
-        l.deadline = EventLoops.schedule(() -> l.fail(new ConnectionException("no NATS handshake from " + url
-            + " within " + timeout + " (is it a NATS server?)")), timeout.toNanos());
-        NettyTransport.connect(uri.getHost(), uri.getPort(), timeout, l).whenComplete((t, e) -> {
+        l.deadline = EventLoops.schedule(() -> l.fail(l.tlsUnderWay
+            ? new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, "TLS handshake with " + url
+                + " did not finish within " + timeout, null)
+            : new ConnectionException("no NATS handshake from " + url + " within " + timeout
+                + " (is it a NATS server?)")), timeout.toNanos());
+        CompletableFuture<Transport> opening;
+        if (l.unix) {
+            opening = NettyTransport.connectUnix(Path.of(uri.getPath()), timeout, l);
+        } else {
+            boolean first = l.tls != null && l.tls.handshakeFirst();
+            if (first) {
+                l.startTlsTimer();
+            }
+            opening = NettyTransport.connect(uri.getHost(), uri.getPort(), timeout, l,
+                first ? TlsUpgrade.engine(l.tls, uri) : null);
+        }
+        opening.whenComplete((t, e) -> {
             if (e != null) {
                 l.fail(new ConnectionException("cannot connect to " + url + ": " + describe(e)
-                    + " (is a NATS server running there?)", e));
+                    + (l.unix ? " (is a NATS server or relay listening on that socket?)"
+                        : " (is a NATS server running there?)"), e));
             }
         });
         return l.done;
@@ -128,14 +146,34 @@ final class Inbound implements ProtocolHandler {
         final URI uri;
         final String url;
         final boolean restore;
+        final boolean unix;
+        final TlsOptions tls;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         volatile Transport transport;
         volatile Runnable deadline = () -> { };
+        volatile Runnable tlsDeadline = () -> { };
+        volatile boolean tlsUnderWay;
 
-        Link(URI uri, boolean restore) {
+        Link(URI uri, boolean restore, TlsOptions tls) {
             this.uri = uri;
-            this.url = "nats://" + uri.getHost() + ":" + uri.getPort();
+            this.unix = "unix".equalsIgnoreCase(uri.getScheme());
+            this.tls = unix ? null : tls;
+            this.url = unix ? "unix://" + uri.getPath()
+                : (this.tls != null ? "tls://" : "nats://") + uri.getHost() + ":" + uri.getPort();
             this.restore = restore;
+        }
+
+        /** Marks TLS under way and, when the settings limit the handshake, starts that limit. */
+        void startTlsTimer() {
+            tlsUnderWay = true;
+            tls.handshakeTimeout().ifPresent(limit -> tlsDeadline = EventLoops.schedule(() -> fail(
+                new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, "TLS handshake with " + url
+                    + " did not finish within " + limit, null)), limit.toNanos()));
+        }
+
+        void tlsDone() {
+            tlsUnderWay = false;
+            tlsDeadline.run();
         }
 
         boolean current() {
@@ -145,6 +183,7 @@ final class Inbound implements ProtocolHandler {
         void fail(NatsException e) {
             if (done.completeExceptionally(e)) {
                 deadline.run();
+                tlsDeadline.run();
                 Transport t = transport;
                 if (t != null) {
                     t.close();
@@ -186,6 +225,7 @@ final class Inbound implements ProtocolHandler {
         @Override
         public void onClosed(Throwable cause) {
             deadline.run();
+            tlsDeadline.run();
             if (!current()) {
                 done.completeExceptionally(new ConnectionClosedException("connection attempt abandoned"));
                 return;
@@ -194,6 +234,12 @@ final class Inbound implements ProtocolHandler {
             // A link whose handshake failed (refused credentials, timeout) was never connected: its
             // close only ends the attempt; the attempt's owner already has the reason.
             if (!done.isDone() || done.isCompletedExceptionally()) {
+                TlsException tlsFailure = tls == null ? null
+                    : TlsUpgrade.explain(url, cause, tls.handshakeFirst());
+                if (tlsFailure != null) {
+                    fail(tlsFailure);
+                    return;
+                }
                 String why = lastError != null ? "the server said '" + lastError + "' and closed the connection"
                     : cause != null ? describe(cause) : "the server closed the connection";
                 fail(cause instanceof NatsException ne ? ne
@@ -247,10 +293,18 @@ final class Inbound implements ProtocolHandler {
             connection.discovered(si.connectUrls());
         }
         if (!connectSent) {
-            if (si.tlsRequired()) {
-                l.fail(new ConnectionException("server " + l.url
-                    + " requires TLS, which this client version does not support yet"));
+            if (l.tls == null && si.tlsRequired()) {
+                l.fail(new TlsException(TlsException.Reason.TLS_REQUIRED_BY_SERVER, "server " + l.url
+                    + " requires TLS, and none is configured for this connection: use a tls:// URL or "
+                    + "Options.builder().tls(...) (--tlsca and friends in the relay command)", null));
                 return;
+            }
+            if (l.tls != null && !l.tls.handshakeFirst()) {
+                upgrade(l, si);
+                return;
+            }
+            if (l.tls != null) {
+                l.tlsDone();
             }
             connectSent = true;
             sendConnect(l);
@@ -260,6 +314,33 @@ final class Inbound implements ProtocolHandler {
             connection.fire(ConnectionEvent.Type.LAME_DUCK, "server " + si.serverName() + " will shut down");
             connection.lameDuck();
         }
+    }
+
+    /** Starts TLS after the server's INFO, then sends CONNECT through it. */
+    private void upgrade(Link l, ServerInfo si) {
+        if (l.tlsUnderWay) {
+            return;
+        }
+        if (!si.tlsRequired() && !si.tlsAvailable()) {
+            l.fail(new TlsException(TlsException.Reason.TLS_NOT_OFFERED, "server " + l.url
+                + " does not offer TLS, and this connection is configured for it: use a nats:// URL without "
+                + "TLS options, or enable TLS on the server", null));
+            return;
+        }
+        l.startTlsTimer();
+        l.transport.startTls(TlsUpgrade.engine(l.tls, l.uri)).whenComplete((v, e) -> {
+            if (e != null) {
+                TlsException why = TlsUpgrade.explain(l.url, e, false);
+                l.fail(why != null ? why : new TlsException(TlsException.Reason.OTHER, "TLS with " + l.url
+                    + " failed: " + describe(e), e));
+                return;
+            }
+            l.tlsDone();
+            if (l.current() && !l.done.isDone()) {
+                connectSent = true;
+                sendConnect(l);
+            }
+        });
     }
 
     /** CONNECT and PING go straight to the new transport, ahead of anything kept in the outbound buffer. */

@@ -31,6 +31,8 @@ final class ServerPool {
     private final int maxReconnects;
     /** Credentials of the first explicit URL that has some, lent to discovered servers. */
     private final String userInfo;
+    /** Scheme for discovered servers: {@code tls} when a TLS URL was given, so TLS carries over. */
+    private final String scheme;
 
     ServerPool(List<URI> servers, boolean randomize, int maxReconnects, Random random) {
         this.maxReconnects = maxReconnects;
@@ -39,7 +41,11 @@ final class ServerPool {
             Collections.shuffle(order, random);
         }
         String ui = null;
+        String sch = "nats";
         for (URI u : order) {
+            if ("tls".equalsIgnoreCase(u.getScheme())) {
+                sch = "tls";
+            }
             if (find(u) == null) {
                 entries.add(new Entry(u, false));
             }
@@ -48,6 +54,7 @@ final class ServerPool {
             }
         }
         this.userInfo = ui;
+        this.scheme = sch;
     }
 
     /** The servers to try in one round: every server once, the one just used last. */
@@ -123,7 +130,7 @@ final class ServerPool {
             if (u.getHost() == null || u.getPort() < 0) {
                 return null;
             }
-            return new URI("nats", userInfo, u.getHost(), u.getPort(), null, null, null);
+            return new URI(scheme, userInfo, u.getHost(), u.getPort(), null, null, null);
         } catch (URISyntaxException e) {
             return null;
         }
@@ -139,6 +146,9 @@ final class ServerPool {
     }
 
     private static boolean same(URI a, URI b) {
+        if (a.getHost() == null || b.getHost() == null) {
+            return a.getHost() == null && b.getHost() == null && a.getPath().equals(b.getPath());
+        }
         return a.getPort() == b.getPort()
             && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT));
     }

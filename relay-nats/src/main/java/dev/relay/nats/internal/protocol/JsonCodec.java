@@ -77,6 +77,7 @@ public final class JsonCodec {
             n.path("jetstream").asBoolean(false),
             n.path("auth_required").asBoolean(false),
             n.path("tls_required").asBoolean(false),
+            n.path("tls_available").asBoolean(false),
             n.path("client_id").asLong(0),
             n.path("client_ip").asText(""),
             n.path("nonce").asText(""),

@@ -4,9 +4,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +28,8 @@ public final class EventLoops {
     }
 
     /** The group and the channel class that goes with it. */
-    record Holder(EventLoopGroup group, Class<? extends Channel> channelClass, String kind) {
+    record Holder(EventLoopGroup group, Class<? extends Channel> channelClass,
+                  Class<? extends Channel> domainChannelClass, String kind) {
     }
 
     static Holder get() {
@@ -75,6 +78,7 @@ public final class EventLoops {
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, tf,
             epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        return new Holder(group, epoll ? EpollSocketChannel.class : NioSocketChannel.class, epoll ? "epoll" : "nio");
+        return new Holder(group, epoll ? EpollSocketChannel.class : NioSocketChannel.class,
+            epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class, epoll ? "epoll" : "nio");
     }
 }

@@ -7,22 +7,31 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
 
 /**
- * A {@link Transport} over a Netty TCP channel on the shared {@link EventLoops} group. Reads are
+ * A {@link Transport} over a Netty TCP or Unix domain socket channel, with TLS when asked, on the shared
+ * {@link EventLoops} group. Reads are
  * handed up in place (a view of Netty's read buffer); writes take a caller-owned direct buffer without
  * copying it. Thread-safe as the interface says.
  */
 public final class NettyTransport implements Transport {
+    private static final String TLS = "tls";
     private final Channel channel;
     private final EventLoop loop;
 
@@ -32,27 +41,61 @@ public final class NettyTransport implements Transport {
     }
 
     /**
-     * Opens a TCP connection.
+     * Opens a TCP connection, optionally with TLS from the first byte.
      *
      * @param host server host
      * @param port server port
      * @param timeout socket connect timeout
      * @param listener receives reads and the close; attached before any byte is read
+     * @param tlsFirst engine for a TLS handshake before anything else, or null for plain TCP
      * @return completes with the open transport, or exceptionally with the connect failure
      */
     public static CompletableFuture<Transport> connect(String host, int port, Duration timeout,
-                                                       TransportListener listener) {
+                                                       TransportListener listener, SSLEngine tlsFirst) {
         EventLoops.Holder h = EventLoops.get();
-        CompletableFuture<Transport> result = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap()
-            .group(h.group())
-            .channel(h.channelClass())
+        Bootstrap b = bootstrap(h.channelClass(), timeout)
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.SO_KEEPALIVE, true);
+        return open(b, new InetSocketAddress(host, port), listener, tlsFirst);
+    }
+
+    /**
+     * Opens a Unix domain socket connection (epoll's native channel on Linux, else the JDK's).
+     *
+     * @param path the socket file
+     * @param timeout connect timeout
+     * @param listener receives reads and the close; attached before any byte is read
+     * @return completes with the open transport, or exceptionally with the connect failure
+     */
+    public static CompletableFuture<Transport> connectUnix(Path path, Duration timeout, TransportListener listener) {
+        EventLoops.Holder h = EventLoops.get();
+        SocketAddress address = h.kind().equals("epoll") ? new DomainSocketAddress(path.toFile())
+            : UnixDomainSocketAddress.of(path);
+        return open(bootstrap(h.domainChannelClass(), timeout), address, listener, null);
+    }
+
+    private static Bootstrap bootstrap(Class<? extends Channel> channelClass, Duration timeout) {
+        return new Bootstrap()
+            .group(EventLoops.get().group())
+            .channel(channelClass)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 1024 * 1024))
-            .handler(new Inbound(listener, result));
-        ChannelFuture f = b.connect(new InetSocketAddress(host, port));
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 1024 * 1024));
+    }
+
+    private static CompletableFuture<Transport> open(Bootstrap b, SocketAddress address, TransportListener listener,
+                                                     SSLEngine tlsFirst) {
+        CompletableFuture<Transport> result = new CompletableFuture<>();
+        Inbound inbound = new Inbound(listener, result);
+        b.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (tlsFirst != null) {
+                    ch.pipeline().addLast(TLS, tlsHandler(tlsFirst));
+                }
+                ch.pipeline().addLast(inbound);
+            }
+        });
+        ChannelFuture f = b.connect(address);
         // Success is reported by Inbound.channelActive, never from here: on loopback the connect can
         // finish before this listener is added, and a listener added late runs as a separate event-loop
         // task, after the first read (the server's INFO) has already been handed to a listener that had
@@ -63,6 +106,28 @@ public final class NettyTransport implements Transport {
             }
         });
         return result;
+    }
+
+    private static SslHandler tlsHandler(SSLEngine engine) {
+        SslHandler h = new SslHandler(engine);
+        // the connection's own handshake deadline covers TLS too, with a message that says which step hung
+        h.setHandshakeTimeoutMillis(0);
+        return h;
+    }
+
+    @Override
+    public CompletableFuture<Void> startTls(SSLEngine engine) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        SslHandler h = tlsHandler(engine);
+        channel.pipeline().addFirst(TLS, h);
+        h.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(f.cause());
+            }
+        });
+        return done;
     }
 
     @Override

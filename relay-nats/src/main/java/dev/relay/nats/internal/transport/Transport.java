@@ -1,10 +1,12 @@
 package dev.relay.nats.internal.transport;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
 
 /**
- * One open byte stream to a server (TCP now; TLS and WebSocket later), with the I/O thread that
+ * One open byte stream to a server (TCP or a Unix domain socket, with or without TLS), with the I/O thread that
  * serves it. The connection layer sees only this interface. Thread-safe where noted.
  */
 public interface Transport {
@@ -47,6 +49,15 @@ public interface Transport {
      * @return true while open
      */
     boolean isOpen();
+
+    /**
+     * Starts TLS on this open stream: from now on everything read and written goes through the engine.
+     * Call on the I/O thread, between reads (nothing may be in flight in the clear).
+     *
+     * @param engine a client-mode engine for the server
+     * @return completes when the handshake succeeded, or exceptionally with why it failed
+     */
+    CompletableFuture<Void> startTls(SSLEngine engine);
 
     /** Closes the stream; the listener then hears {@code onClosed(null)}. Thread-safe; idempotent. */
     void close();

@@ -22,7 +22,7 @@ class AuthProofsTest {
     private static final NKey USER = NKey.create(NKey.Type.USER);
 
     private static ServerInfo info(String nonce) {
-        return new ServerInfo("id", "n", "2.9.10", "h", 4222, 1, 1 << 20, true, false, true, false, 1, "", nonce, "",
+        return new ServerInfo("id", "n", "2.9.10", "h", 4222, 1, 1 << 20, true, false, true, false, false, 1, "", nonce, "",
             List.of(), false);
     }
 
