@@ -9,6 +9,7 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.TlsException;
 import dev.relay.testkit.NatsServerException;
 import dev.relay.testkit.NatsServerNotFoundException;
 import java.io.PrintWriter;
@@ -79,6 +80,10 @@ public final class ErrorReporter
         }
         if (e instanceof IllegalArgumentException) {
             return new Failure(ExitCodes.INVALID_ARGUMENT, "invalid argument: " + what);
+        }
+        if (e instanceof TlsException) {
+            // the library's message names the server, the cause and the option that fixes it
+            return new Failure(ExitCodes.GENERAL, what);
         }
         if (e instanceof ConnectionException) {
             return new Failure(ExitCodes.GENERAL, what

@@ -5,6 +5,7 @@ import dev.relay.nats.Auth;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Nats;
 import dev.relay.nats.Options;
+import dev.relay.nats.TlsOptions;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,26 @@ public final class Relay implements Callable<Integer> {
     @Option(names = "--creds", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "credentials file (user JWT and seed), for servers in operator mode")
     private Path creds;
+
+    @Option(names = "--tlsca", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "PEM file of the CA(s) to trust for TLS, instead of the JDK's (implies TLS)")
+    private Path tlsCa;
+
+    @Option(names = "--tlscert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "PEM client certificate for mutual TLS, with --tlskey (implies TLS)")
+    private Path tlsCert;
+
+    @Option(names = "--tlskey", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "PEM (PKCS#8) private key of --tlscert")
+    private Path tlsKey;
+
+    @Option(names = "--tls-insecure", scope = ScopeType.INHERIT,
+            description = "INSECURE: accept any server certificate for any name (implies TLS; tests only)")
+    private boolean tlsInsecure;
+
+    @Option(names = "--tls-first", scope = ScopeType.INHERIT,
+            description = "start TLS before the server's INFO (nats-server 2.10.4+ with handshake_first)")
+    private boolean tlsFirst;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "relay", scope = ScopeType.INHERIT,
             description = "client name shown in the server's monitoring (default: ${DEFAULT-VALUE})")
@@ -242,7 +263,33 @@ public final class Relay implements Callable<Integer> {
         if (token != null) {
             b.token(token);
         }
+        tls().ifPresent(b::tls);
         return b.build();
+    }
+
+    /** TLS settings from the --tls* options, or empty when none was given (tls:// URLs still use TLS). */
+    private java.util.Optional<TlsOptions> tls() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tlscert and --tlskey go together: give both");
+        }
+        if (tlsInsecure && tlsCa != null) {
+            throw new ParameterException(spec.commandLine(),
+                "--tls-insecure trusts any certificate, which makes --tlsca pointless: give one or the other");
+        }
+        if (tlsCa == null && tlsCert == null && !tlsInsecure && !tlsFirst) {
+            return java.util.Optional.empty();
+        }
+        TlsOptions.Builder t = TlsOptions.builder().handshakeFirst(tlsFirst);
+        if (tlsCa != null) {
+            t.trustPem(tlsCa);
+        }
+        if (tlsCert != null) {
+            t.clientPem(tlsCert, tlsKey);
+        }
+        if (tlsInsecure) {
+            t.trustAllCertificatesInsecurely();
+        }
+        return java.util.Optional.of(t.build());
     }
 
     /**

@@ -55,9 +55,18 @@ final class Cli {
 
     /** Runs a command with the given stdin and no environment, and waits for it. */
     static Result runWithStdin(String stdin, String... args) {
+        return execute(Map.of(), stdin, args);
+    }
+
+    /** Runs a command with an empty stdin and the given environment, and waits for it. */
+    static Result runWithEnv(Map<String, String> env, String... args) {
+        return execute(env, "", args);
+    }
+
+    private static Result execute(Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = commandLine(input(stdin), out, err).execute(args);
+        int code = commandLine(env, input(stdin), out, err).execute(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -65,7 +74,7 @@ final class Cli {
     static Running start(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = commandLine(input(""), out, err);
+        CommandLine cl = commandLine(Map.of(), input(""), out, err);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -79,8 +88,9 @@ final class Cli {
         return new Running(exit, out, err);
     }
 
-    private static CommandLine commandLine(InputStream stdin, StringWriter out, StringWriter err) {
-        CommandLine cl = Relay.newCommandLine(new Relay(Map.of(), stdin));
+    private static CommandLine commandLine(Map<String, String> env, InputStream stdin, StringWriter out,
+                                           StringWriter err) {
+        CommandLine cl = Relay.newCommandLine(new Relay(env, stdin));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));

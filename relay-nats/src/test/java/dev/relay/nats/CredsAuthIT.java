@@ -25,13 +25,7 @@ class CredsAuthIT {
     private static final NKey USER = NKey.create(NKey.Type.USER);
 
     private static NatsServer operatorModeServer() {
-        String config = "operator: " + JwtIssuer.operator(OPERATOR) + "\n"
-            + "system_account: " + SYSTEM.publicKey() + "\n"
-            + "resolver: MEMORY\n"
-            + "resolver_preload: {\n"
-            + "  " + ACCOUNT.publicKey() + ": " + JwtIssuer.account(OPERATOR, ACCOUNT, "app") + "\n"
-            + "  " + SYSTEM.publicKey() + ": " + JwtIssuer.account(OPERATOR, SYSTEM, "SYS") + "\n"
-            + "}\n";
+        String config = JwtIssuer.operatorModeConfig(OPERATOR, ACCOUNT, SYSTEM);
         return NatsServer.start(NatsServerConfig.builder().jetStream(false).extraConfig(config).build());
     }
 

@@ -16,21 +16,40 @@ import java.util.Base64;
  * header {@code {"typ":"JWT","alg":"ed25519-nkey"}}; {@code jti} is the base32 SHA-512/256 of the claims
  * without it. Stateless; thread-safe.
  */
-final class JwtIssuer {
+public final class JwtIssuer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private JwtIssuer() {
     }
 
+    /**
+     * nats-server config for operator mode with a memory resolver preloaded with an application account
+     * and a system account, both signed by the operator.
+     *
+     * @param operator the operator key
+     * @param account the application account's key (users signed by it can connect)
+     * @param system the system account's key
+     * @return config text for {@code NatsServerConfig.Builder.extraConfig}
+     */
+    public static String operatorModeConfig(NKey operator, NKey account, NKey system) {
+        return "operator: " + operator(operator) + "\n"
+            + "system_account: " + system.publicKey() + "\n"
+            + "resolver: MEMORY\n"
+            + "resolver_preload: {\n"
+            + "  " + account.publicKey() + ": " + account(operator, account, "app") + "\n"
+            + "  " + system.publicKey() + ": " + account(operator, system, "SYS") + "\n"
+            + "}\n";
+    }
+
     /** A self-signed operator JWT. */
-    static String operator(NKey operator) {
+    public static String operator(NKey operator) {
         ObjectNode nats = JSON.createObjectNode().put("type", "operator").put("version", 2);
         return sign(operator, operator.publicKey(), "test-operator", nats, null);
     }
 
     /** An account JWT signed by the operator, without limits. */
-    static String account(NKey operator, NKey account, String name) {
+    public static String account(NKey operator, NKey account, String name) {
         ObjectNode nats = JSON.createObjectNode();
         ObjectNode limits = nats.putObject("limits");
         for (String unlimited : new String[] {"subs", "data", "payload", "imports", "exports", "conn", "leaf"}) {
@@ -45,7 +64,7 @@ final class JwtIssuer {
     }
 
     /** A user JWT signed by the account; {@code expires} null for none. */
-    static String user(NKey account, String userPublicKey, Instant expires) {
+    public static String user(NKey account, String userPublicKey, Instant expires) {
         ObjectNode nats = JSON.createObjectNode();
         nats.putObject("pub");
         nats.putObject("sub");
@@ -55,7 +74,7 @@ final class JwtIssuer {
     }
 
     /** A {@code .creds} file's text, decorated as nsc writes it (line ends as given). */
-    static String creds(String jwt, char[] seed, String eol) {
+    public static String creds(String jwt, char[] seed, String eol) {
         return "-----BEGIN NATS USER JWT-----" + eol + jwt + eol + "------END NATS USER JWT------" + eol + eol
             + "************************* IMPORTANT *************************" + eol
             + "NKEY Seed printed below can be used to sign and prove identity." + eol + eol
