@@ -21,16 +21,40 @@ final class DispatchPool {
         return POOL;
     }
 
+    /**
+     * Whether what the calling thread publishes now should go to the socket from this thread: true on a
+     * pool thread running a handler for the last message its dispatcher has queued (a reply then need not
+     * wait for an I/O thread wake-up; with more messages queued, replies are batched as usual).
+     *
+     * @return whether to write through
+     */
+    static boolean writeThroughHere() {
+        return Thread.currentThread() instanceof Worker w && w.lastInBatch;
+    }
+
+    /** @return the calling pool thread, or null when called from another thread */
+    static Worker worker() {
+        return Thread.currentThread() instanceof Worker w ? w : null;
+    }
+
+    /** A pool thread, which notes whether the handler it runs handles the last queued message. */
+    static final class Worker extends ForkJoinWorkerThread {
+        /** Set by the dispatcher before each handler call; read by publishes on this thread. */
+        boolean lastInBatch;
+
+        Worker(ForkJoinPool pool, String name) {
+            super(pool);
+            setName(name);
+            setDaemon(true);
+        }
+    }
+
     private static ForkJoinPool create() {
         int threads = Integer.getInteger("relay.nats.dispatchThreads",
             Math.max(2, Runtime.getRuntime().availableProcessors()));
         AtomicInteger n = new AtomicInteger();
-        ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("relay-nats-dispatch-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        ForkJoinPool.ForkJoinWorkerThreadFactory factory =
+            pool -> new Worker(pool, "relay-nats-dispatch-" + n.incrementAndGet());
         return new ForkJoinPool(threads, factory, null, true);
     }
 }

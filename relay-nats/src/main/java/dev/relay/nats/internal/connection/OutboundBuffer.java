@@ -35,6 +35,15 @@ public final class OutboundBuffer {
          * @param batch the bytes
          */
         void write(ByteBuffer batch);
+
+        /**
+         * Writes from the calling thread now, without blocking or waking the I/O thread, if the
+         * transport allows it. Called with the lock held and no batch in flight.
+         *
+         * @param data bytes to write, position to limit; the position advances by what was written
+         * @return bytes written, or -1 when not possible now
+         */
+        int writeNow(ByteBuffer data);
     }
 
     private static final int INITIAL = 32 * 1024;
@@ -57,6 +66,8 @@ public final class OutboundBuffer {
     private final long reconnectBufferBytes;
     /** PINGs written into the active buffer since it was last taken: their PONGs are still to come. */
     private int pingsInActive;
+    /** A batch is with the sink: nothing may be written beside it until {@link #written}. */
+    private boolean inFlight;
     // I/O thread only
     private ByteBuffer spare;
     private boolean writing;
@@ -111,20 +122,39 @@ public final class OutboundBuffer {
 
     /**
      * Counts what was written since {@link #begin}, releases the lock and wakes the I/O side if this
-     * made the buffer non-empty.
+     * made the buffer non-empty. From a handler of the last queued message (a reply) it writes through
+     * instead when the I/O side is idle, see {@link #end(int, long, boolean)}.
      *
      * @param messageCount messages written (0 for control frames)
      * @param payloadBytes payload bytes written
      */
     public void end(int messageCount, long payloadBytes) {
+        end(messageCount, payloadBytes, false);
+    }
+
+    /**
+     * Counts what was written since {@link #begin} and releases the lock. If this made the buffer
+     * non-empty, either wakes the I/O side, or, when asked to write through (or in a handler of the last
+     * message its dispatcher has queued) and nothing is in flight, writes the bytes from this thread at once: a blocking request and a
+     * handler's reply then cost one system call instead of a thread wake-up. Whatever the socket does
+     * not take at once is left for the I/O side, woken as usual. Publisher loops on other threads keep
+     * the batching path: they never write through.
+     *
+     * @param messageCount messages written (0 for control frames)
+     * @param payloadBytes payload bytes written
+     * @param writeThrough whether the caller is about to wait for an answer to these bytes
+     */
+    public void end(int messageCount, long payloadBytes, boolean writeThrough) {
         boolean wake = false;
         try {
             messages += messageCount;
             bytes += payloadBytes;
             // Inside a batch the lock is held more than once: the batch's own end wakes the I/O side.
             if (lock.getHoldCount() == 1 && !flushScheduled && active.position() > 0) {
-                flushScheduled = true;
-                wake = true;
+                if (!((writeThrough || DispatchPool.writeThroughHere()) && writtenThrough())) {
+                    flushScheduled = true;
+                    wake = true;
+                }
             }
         } finally {
             lock.unlock();
@@ -132,6 +162,29 @@ public final class OutboundBuffer {
         if (wake) {
             sink.wake();
         }
+    }
+
+    /** Writes the whole active buffer from this thread if the sink can; lock held. */
+    private boolean writtenThrough() {
+        if (!connected || inFlight || pingsInActive != 0) {
+            return false;
+        }
+        active.flip();
+        int n = sink.writeNow(active);
+        if (n < 0) {
+            active.position(active.limit()).limit(active.capacity());
+            return false;
+        }
+        batches++;
+        if (active.hasRemaining()) {
+            active.compact();
+            return false;
+        }
+        active.clear();
+        if (waiters > 0) {
+            swapped.signalAll();
+        }
+        return true;
     }
 
     /**
@@ -238,6 +291,7 @@ public final class OutboundBuffer {
             spare = null;
             active = next != null ? next : ByteBuffer.allocateDirect(INITIAL);
             batches++;
+            inFlight = true;
             if (waiters > 0) {
                 swapped.signalAll();
             }
@@ -256,6 +310,12 @@ public final class OutboundBuffer {
      */
     public void written(ByteBuffer batch) {
         writing = false;
+        lock.lock();
+        try {
+            inFlight = false;
+        } finally {
+            lock.unlock();
+        }
         if (batch.capacity() <= KEEP_AT_MOST) {
             batch.clear();
             spare = batch;
@@ -286,6 +346,7 @@ public final class OutboundBuffer {
         try {
             connected = false;
             flushScheduled = false;
+            inFlight = false;
             writing = false;
             deferred = false;
             if (waiters > 0) {

@@ -101,6 +101,12 @@ public final class RealConnection implements Connection {
             }
 
             @Override
+            public int writeNow(ByteBuffer data) {
+                var t = transport;
+                return t == null ? -1 : t.writeNow(data);
+            }
+
+            @Override
             public void write(ByteBuffer batch) {
                 transport.write(batch, ok -> {
                     RealConnection.this.outbound.written(batch);
@@ -288,6 +294,14 @@ public final class RealConnection implements Connection {
 
     @Override
     public void publish(String subject, String replyTo, Headers headers, byte[] data) {
+        publish(subject, replyTo, headers, data, false);
+    }
+
+    /**
+     * Publishes; with {@code writeThrough} the bytes go to the socket from this thread when the I/O side
+     * is idle (see {@link OutboundBuffer#end(int, long, boolean)}), for a caller about to block on the answer.
+     */
+    void publish(String subject, String replyTo, Headers headers, byte[] data, boolean writeThrough) {
         if (data == null) {
             throw new IllegalArgumentException("data: must not be null (use an empty array)");
         }
@@ -312,7 +326,7 @@ public final class RealConnection implements Connection {
             if (count == 0) {
                 out.position(mark);
             }
-            outbound.end(count, count == 0 ? 0 : hlen + data.length);
+            outbound.end(count, count == 0 ? 0 : hlen + data.length, writeThrough);
         }
     }
 
@@ -601,7 +615,7 @@ public final class RealConnection implements Connection {
     @Override
     public Message request(String subject, Headers headers, byte[] data, Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
-        CompletableFuture<Message> f = mux.request(subject, headers, data == null ? badData() : data, nanos);
+        CompletableFuture<Message> f = mux.request(subject, headers, data == null ? badData() : data, nanos, true);
         try {
             // The mux's timer fails the future; the extra second only guards against a stalled I/O thread.
             return f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
@@ -644,7 +658,7 @@ public final class RealConnection implements Connection {
     @Override
     public CompletableFuture<Message> requestAsync(String subject, Headers headers, byte[] data, Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
-        return mux.request(subject, headers, data == null ? badData() : data, nanos);
+        return mux.request(subject, headers, data == null ? badData() : data, nanos, false);
     }
 
     // ---- flush, drain, close ----

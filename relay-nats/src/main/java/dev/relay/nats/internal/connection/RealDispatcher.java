@@ -97,10 +97,17 @@ final class RealDispatcher implements Dispatcher, Runnable {
     public void run() {
         RealMessage m;
         int n = 0;
+        DispatchPool.Worker worker = DispatchPool.worker();
         while (n < BATCH && (m = queue.poll()) != null) {
+            if (worker != null) {
+                worker.lastInBatch = !queue.hasNext();
+            }
             m.realSubscription().deliver(m, true);
             pending.remove(m.size());
             n++;
+        }
+        if (worker != null) {
+            worker.lastInBatch = false;
         }
         scheduled.set(false);
         // A message queued after the last poll saw 'scheduled' still true and did not schedule us.

@@ -74,9 +74,11 @@ final class RequestMux {
     /**
      * Sends a request.
      *
+     * @param writeThrough whether the caller blocks on the reply (its bytes then go out from its thread)
      * @return the future reply; completes on the I/O thread
      */
-    CompletableFuture<Message> request(String subject, Headers headers, byte[] data, long timeoutNanos) {
+    CompletableFuture<Message> request(String subject, Headers headers, byte[] data, long timeoutNanos,
+                                       boolean writeThrough) {
         ensureInbox();
         long seq = tokens.incrementAndGet();
         char[] t = new char[11];
@@ -87,7 +89,7 @@ final class RequestMux {
         deadlines.add(p);
         ensureSweeping();
         try {
-            connection.publish(subject, prefix + token, headers, data);
+            connection.publish(subject, prefix + token, headers, data, writeThrough);
         } catch (RuntimeException e) {
             forget(p);
             throw e;

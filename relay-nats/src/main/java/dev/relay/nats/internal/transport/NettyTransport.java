@@ -10,9 +10,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -34,6 +37,8 @@ public final class NettyTransport implements Transport {
     private static final String TLS = "tls";
     private final Channel channel;
     private final EventLoop loop;
+    /** Whether TLS is on: then every byte must go through the SslHandler on the I/O thread. */
+    private volatile boolean tls;
 
     private NettyTransport(Channel channel) {
         this.channel = channel;
@@ -119,6 +124,7 @@ public final class NettyTransport implements Transport {
     public CompletableFuture<Void> startTls(SSLEngine engine) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         SslHandler h = tlsHandler(engine);
+        tls = true;
         channel.pipeline().addFirst(TLS, h);
         h.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
@@ -134,6 +140,25 @@ public final class NettyTransport implements Transport {
     public void write(ByteBuffer data, Consumer<Boolean> done) {
         ByteBuf buf = Unpooled.wrappedBuffer(data);
         channel.writeAndFlush(buf).addListener(f -> done.accept(f.isSuccess()));
+    }
+
+    @Override
+    public int writeNow(ByteBuffer data) {
+        if (tls || !(channel instanceof UnixChannel unix) || !channel.isActive()) {
+            return -1;
+        }
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        if (queued == null || queued.totalPendingWriteBytes() != 0) {
+            return -1;
+        }
+        try {
+            int n = unix.fd().write(data, data.position(), data.limit());
+            data.position(data.position() + n);
+            return n;
+        } catch (IOException e) {
+            // the I/O thread will see the broken socket on its own and report it
+            return -1;
+        }
     }
 
     @Override
@@ -177,6 +202,7 @@ public final class NettyTransport implements Transport {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             NettyTransport t = new NettyTransport(ctx.channel());
+            t.tls = ctx.pipeline().get(SslHandler.class) != null;
             listener.onOpen(t);
             opened.complete(t);
             ctx.fireChannelActive();

@@ -21,6 +21,17 @@ public interface Transport {
     void write(ByteBuffer data, Consumer<Boolean> done);
 
     /**
+     * Writes from the calling thread at once, without blocking and without waking the I/O thread, when
+     * the stream allows it: a plain (non-TLS) native socket with nothing queued for writing. The caller
+     * must make sure no other write is under way (the outbound buffer's lock and its in-flight flag do).
+     * Advances the buffer's position by what was written. Thread-safe.
+     *
+     * @param data bytes to write, position to limit
+     * @return bytes written (0 when the socket is full), or -1 when this transport cannot write now
+     */
+    int writeNow(ByteBuffer data);
+
+    /**
      * Runs a task on the I/O thread. Thread-safe.
      *
      * @param task the task

@@ -20,6 +20,9 @@ class OutboundBufferTest {
     static final class FakeSink implements OutboundBuffer.Sink {
         int wakes;
         final List<ByteBuffer> batches = new ArrayList<>();
+        /** What writeNow took, or null when writing through is not possible. */
+        StringBuilder direct;
+        int directRoom = Integer.MAX_VALUE;
 
         @Override
         public void wake() {
@@ -29,6 +32,18 @@ class OutboundBufferTest {
         @Override
         public void write(ByteBuffer batch) {
             batches.add(batch);
+        }
+
+        @Override
+        public int writeNow(ByteBuffer data) {
+            if (direct == null) {
+                return -1;
+            }
+            int n = Math.min(data.remaining(), directRoom);
+            byte[] b = new byte[n];
+            data.get(b);
+            direct.append(new String(b, StandardCharsets.US_ASCII));
+            return n;
         }
 
         String text(int i) {
@@ -55,6 +70,66 @@ class OutboundBufferTest {
         } finally {
             buffer.end(1, b.length);
         }
+    }
+
+    private void putThrough(String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer out = buffer.begin(b.length, TimeUnit.SECONDS.toNanos(5));
+        try {
+            out.put(b);
+        } finally {
+            buffer.end(1, b.length, true);
+        }
+    }
+
+    @Test
+    void aWriteThroughGoesOutFromTheCallerWithoutWakingTheIoSide() {
+        sink.direct = new StringBuilder();
+        putThrough("req1");
+        putThrough("req2");
+        assertThat(sink.direct).hasToString("req1req2");
+        assertThat(sink.wakes).isZero();
+        assertThat(sink.batches).isEmpty();
+        assertThat(buffer.pendingBytes()).isZero();
+        assertThat(buffer.counters()).containsExactly(2, 8, 2);
+    }
+
+    @Test
+    void plainPublishesNeverWriteThrough() {
+        sink.direct = new StringBuilder();
+        put("a");
+        assertThat(sink.direct).isEmpty();
+        assertThat(sink.wakes).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheSocketDoesNotTakeIsLeftForTheIoSideInOrder() {
+        sink.direct = new StringBuilder();
+        sink.directRoom = 3;
+        putThrough("abcdef");
+        assertThat(sink.direct).hasToString("abc");
+        assertThat(sink.wakes).isEqualTo(1);
+        buffer.drain();
+        assertThat(sink.text(0)).isEqualTo("def");
+    }
+
+    @Test
+    void noWriteThroughBesideABatchInFlightOrWhenTheSinkCannot() {
+        sink.direct = new StringBuilder();
+        put("first");
+        buffer.drain();
+        putThrough("second");
+        assertThat(sink.direct).as("a batch is with the sink").isEmpty();
+        buffer.drain();
+        buffer.written(sink.batches.get(0));
+        assertThat(sink.text(1)).isEqualTo("second");
+        buffer.written(sink.batches.get(1));
+
+        sink.direct = null;
+        putThrough("third");
+        assertThat(sink.wakes).isEqualTo(3);
+        buffer.drain();
+        assertThat(sink.text(2)).isEqualTo("third");
     }
 
     @Test
