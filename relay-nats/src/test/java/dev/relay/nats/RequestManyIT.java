@@ -180,6 +180,20 @@ class RequestManyIT {
     }
 
     @Test
+    void aClosedConnectionEndsTheRequestAsClosed(NatsServer server) {
+        try (Connection r = Clients.connect(server); Connection nc = Clients.connect(server)) {
+            r.subscribe("rm.silent", m -> { });
+            r.flush(WAIT);
+            Replies replies = nc.requestMany("rm.silent", "x", RequestManyOptions.maxWait(Duration.ofMillis(300)));
+
+            nc.close();
+
+            assertThat(replies.toList()).isEmpty();
+            assertThat(replies.end()).contains(RequestManyEnd.CLOSED);
+        }
+    }
+
+    @Test
     void theCallbackFormHandsOverEachReplyAndCompletesWithTheEnd(NatsServer server) throws Exception {
         try (Connection r = responders(server, "rm.callback", 3); Connection nc = requester(server)) {
             List<String> seen = new CopyOnWriteArrayList<>();

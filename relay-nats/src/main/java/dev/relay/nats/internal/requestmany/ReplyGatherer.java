@@ -200,7 +200,8 @@ final class ReplyGatherer implements MessageHandler {
         }
         end = why;
         status = statusMessage;
-        release();
+        // not here: this may be the I/O thread (inline dispatcher), which must not write an UNSUB
+        TIMER.execute(this::release);
     }
 
     private void release() {
