@@ -100,6 +100,24 @@ public final class Group {
         return this;
     }
 
+    /** A group with this one's prefix, parent and queue setting that collects into other entries. */
+    Group collectingInto(List<Entry> into) {
+        Group copy = new Group(prefix, parent, into);
+        copy.queue = queue;
+        return copy;
+    }
+
+    /** Resolves collected entries into the endpoints a service runs. */
+    static List<EndpointRuntime> resolve(List<Entry> entries) {
+        List<EndpointRuntime> out = new java.util.ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            Endpoint ep = e.endpoint();
+            out.add(new EndpointRuntime(ep.name(), e.group().subjectOf(ep), e.group().queueOf(ep), ep.metadata(),
+                ep.handler()));
+        }
+        return out;
+    }
+
     /** The subject an endpoint of this group listens on. */
     String subjectOf(Endpoint e) {
         return prefix.isEmpty() ? e.subject() : prefix + "." + e.subject();

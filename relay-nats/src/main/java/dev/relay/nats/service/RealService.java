@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,9 @@ final class RealService implements Service {
     private final Connection nc;
     private final Identity identity;
     private final String id = newId();
+    private final Group root;
     private final List<EndpointRuntime> endpoints;
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private final StatsDataHandler statsData;
     private final Duration drainTimeout;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -44,20 +49,36 @@ final class RealService implements Service {
     private volatile Instant startedAt = Instant.now();
     private volatile Dispatcher discovery;
 
-    RealService(Connection nc, Identity identity, List<EndpointRuntime> endpoints, StatsDataHandler statsData,
-                Duration drainTimeout) {
+    RealService(Connection nc, Identity identity, Group root, List<EndpointRuntime> endpoints,
+                StatsDataHandler statsData, Duration drainTimeout) {
         this.nc = nc;
         this.identity = identity;
-        this.endpoints = List.copyOf(endpoints);
+        this.root = root;
+        this.endpoints = new CopyOnWriteArrayList<>(endpoints);
         this.statsData = statsData;
         this.drainTimeout = drainTimeout;
     }
 
     @Override
     public Service start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("service '" + identity.name() + "' (" + id + ") was started before");
+        lifecycle.lock();
+        try {
+            if (stopped.get()) {
+                throw new IllegalStateException("service '" + identity.name() + "' (" + id + ") was stopped");
+            }
+            if (!started.compareAndSet(false, true)) {
+                throw new IllegalStateException("service '" + identity.name() + "' (" + id + ") was started before");
+            }
+            subscribeAll();
+        } finally {
+            lifecycle.unlock();
         }
+        LOG.debug("service {} {} ({}) started with {} endpoint(s)", identity.name(), identity.version(), id, endpoints.size());
+        return this;
+    }
+
+    /** Subscribes endpoints and discovery; on failure leaves nothing subscribed and ends the service. */
+    private void subscribeAll() {
         try {
             for (EndpointRuntime e : endpoints) {
                 e.start(nc);
@@ -75,7 +96,43 @@ final class RealService implements Service {
             done.completeExceptionally(e);
             throw e;
         }
-        LOG.debug("service {} {} ({}) started with {} endpoint(s)", identity.name(), identity.version(), id, endpoints.size());
+    }
+
+    @Override
+    public Service addEndpoint(Endpoint endpoint) {
+        return add(g -> g.endpoint(endpoint));
+    }
+
+    @Override
+    public Service addGroup(String name, Consumer<Group> body) {
+        return add(g -> g.group(name, body));
+    }
+
+    /** Adds endpoints collected through a group like the service's own; subscribes them if running. */
+    private Service add(Consumer<Group> body) {
+        List<Group.Entry> entries = new ArrayList<>();
+        body.accept(root.collectingInto(entries));
+        List<EndpointRuntime> added = Group.resolve(entries);
+        lifecycle.lock();
+        try {
+            if (stopped.get()) {
+                throw new IllegalStateException("service '" + identity.name() + "' (" + id + ") is stopped");
+            }
+            if (started.get()) {
+                try {
+                    for (EndpointRuntime e : added) {
+                        e.start(nc);
+                    }
+                    nc.flush(START_FLUSH);
+                } catch (RuntimeException e) {
+                    added.forEach(EndpointRuntime::close);
+                    throw e;
+                }
+            }
+            endpoints.addAll(added);
+        } finally {
+            lifecycle.unlock();
+        }
         return this;
     }
 
@@ -105,8 +162,13 @@ final class RealService implements Service {
 
     @Override
     public CompletableFuture<Void> stop(Throwable cause) {
-        if (!stopped.compareAndSet(false, true)) {
-            return done;
+        lifecycle.lock();
+        try {
+            if (!stopped.compareAndSet(false, true)) {
+                return done;
+            }
+        } finally {
+            lifecycle.unlock();
         }
         // Draining waits for the endpoints' dispatchers; stop may be called from one of them, so drain elsewhere.
         Thread t = new Thread(() -> drainThenFinish(cause), "relay-nats-service-stop-" + identity.name());

@@ -75,6 +75,27 @@ public interface Service {
     List<EndpointInfo> endpoints();
 
     /**
+     * Adds an endpoint at the service's top level; on a running service it is subscribed before this
+     * returns (one flush).
+     *
+     * @param endpoint the endpoint
+     * @return this service
+     * @throws IllegalStateException if the service was stopped
+     */
+    Service addEndpoint(Endpoint endpoint);
+
+    /**
+     * Adds a group of endpoints whose subjects start with {@code name.}; on a running service they are
+     * subscribed before this returns.
+     *
+     * @param name the prefix: one or more subject tokens, no {@code >}
+     * @param body adds the group's endpoints and nested groups
+     * @return this service
+     * @throws IllegalStateException if the service was stopped
+     */
+    Service addGroup(String name, java.util.function.Consumer<Group> body);
+
+    /**
      * Subscribes the endpoints and the discovery subjects. Blocks until the server has them (one flush).
      *
      * @return this service

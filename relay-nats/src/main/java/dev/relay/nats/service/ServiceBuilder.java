@@ -174,8 +174,7 @@ public final class ServiceBuilder {
      * Builds the service without starting it.
      *
      * @return the service; call {@link Service#start()}
-     * @throws IllegalArgumentException if the name or version is missing, or two endpoints share a
-     *     subject and queue group
+     * @throws IllegalArgumentException if the name or version is missing
      */
     public Service build() {
         if (name == null) {
@@ -184,14 +183,8 @@ public final class ServiceBuilder {
         if (version == null) {
             throw new IllegalArgumentException("version: a service needs a semantic version, e.g. 1.0.0");
         }
-        List<EndpointRuntime> endpoints = new ArrayList<>();
-        for (Group.Entry e : entries) {
-            Endpoint ep = e.endpoint();
-            endpoints.add(new EndpointRuntime(ep.name(), e.group().subjectOf(ep), e.group().queueOf(ep),
-                ep.metadata(), ep.handler()));
-        }
-        return new RealService(nc, new RealService.Identity(name, version, description, metadata), endpoints,
-            statsData, drainTimeout);
+        return new RealService(nc, new RealService.Identity(name, version, description, metadata),
+            root.collectingInto(new ArrayList<>()), Group.resolve(entries), statsData, drainTimeout);
     }
 
     /**

@@ -355,6 +355,32 @@ class ServiceIT {
     }
 
     @Test
+    void endpointsAndGroupsCanBeAddedToARunningServiceButNotToAStoppedOne(NatsServer server) {
+        try (Connection nc = connect(server); Connection client = connect(server)) {
+            Service svc = Service.builder(nc).name("growing").version("1.0.0").queueGroup("grow-q")
+                .endpoint("first", req -> req.respond("1")).start();
+
+            svc.addEndpoint(Endpoint.of("second", req -> req.respond("2")))
+                .addGroup("growing.admin", g -> g.endpoint("third", req -> req.respond("3")));
+
+            assertThat(client.request("second", "", WAIT).dataAsString()).isEqualTo("2");
+            assertThat(client.request("growing.admin.third", "", WAIT).dataAsString()).isEqualTo("3");
+            assertThat(new ServiceDiscovery(client, WAIT, 1).info("growing", svc.id()).orElseThrow().endpoints())
+                .extracting(EndpointInfo::subject, EndpointInfo::queueGroup)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("first", "grow-q"),
+                    org.assertj.core.groups.Tuple.tuple("second", "grow-q"),
+                    org.assertj.core.groups.Tuple.tuple("growing.admin.third", "grow-q"));
+            assertThat(svc.stats().endpoints()).extracting(EndpointStats::requests).containsExactly(0L, 1L, 1L);
+
+            svc.stop().join();
+            assertThatThrownBy(() -> svc.addEndpoint(Endpoint.of("late", req -> { })))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
+            assertThatThrownBy(svc::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
+            assertThatThrownBy(() -> client.request("second", "", WAIT)).isInstanceOf(NoRespondersException.class);
+        }
+    }
+
+    @Test
     void resetZeroesTheCounters(NatsServer server) {
         try (Connection nc = connect(server); Connection client = connect(server)) {
             Service svc = Service.builder(nc).name("resettable").version("1.0.0")
