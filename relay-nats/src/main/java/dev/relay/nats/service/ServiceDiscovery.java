@@ -53,7 +53,13 @@ public final class ServiceDiscovery {
      */
     public ServiceDiscovery(Connection nc, Duration wait, int maxResults) {
         this.nc = Objects.requireNonNull(nc, "nc");
-        RequestManyOptions.builder().totalWait(wait).maxMessages(maxResults); // validates both
+        Objects.requireNonNull(wait, "wait");
+        if (wait.isZero() || wait.isNegative()) {
+            throw new IllegalArgumentException("wait: must be positive, got " + wait);
+        }
+        if (maxResults < 0) {
+            throw new IllegalArgumentException("maxResults: must be at least 1, or 0 for no limit; got " + maxResults);
+        }
         this.wait = wait;
         this.maxResults = maxResults;
     }

@@ -139,6 +139,16 @@ class ServiceBuilderTest {
     }
 
     @Test
+    void discoveryRejectsANonPositiveWaitAndANegativeLimit() {
+        assertThatThrownBy(() -> new ServiceDiscovery(UNUSED, Duration.ZERO))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("wait: ");
+        assertThatThrownBy(() -> new ServiceDiscovery(UNUSED, Duration.ofSeconds(1), -1))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxResults: ");
+        assertThatThrownBy(() -> new ServiceDiscovery(UNUSED, Duration.ofSeconds(1)).ping("bad name"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("name: ");
+    }
+
+    @Test
     void customStatsDataThatIsNotJsonIsLeftOut() {
         Service svc = calc().statsData(e -> "not json {").endpoint("add", NOOP).build();
 

@@ -28,6 +28,7 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
     private volatile ReplyGatherer gatherer;
     private volatile RequestManyEnd end;
     private volatile Message status;
+    private volatile boolean closed;
     private boolean drained;
 
     void attach(ReplyGatherer g) {
@@ -74,12 +75,12 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
 
     /** The next reply, or null once the end marker was taken. */
     private Message take() {
-        if (drained) {
+        if (drained || closed) {
             return null;
         }
         try {
             Object o = queue.take();
-            if (o == END) {
+            if (o == END || closed) {
                 drained = true;
                 return null;
             }
@@ -116,6 +117,7 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
 
     @Override
     public void close() {
+        closed = true;
         ReplyGatherer g = gatherer;
         if (g != null) {
             g.cancel();
