@@ -216,6 +216,79 @@ public interface Connection extends AutoCloseable {
     CompletableFuture<Message> requestAsync(String subject, Headers headers, byte[] data, Duration timeout);
 
     /**
+     * Sends one request and gathers many replies (scatter-gather, ADR-47) until the first end condition
+     * of {@code options}: a count, the total wait, a stall between replies, or a sentinel. The replies are
+     * handed out as they arrive; iterating blocks until the next one or the end. A fresh inbox
+     * subscription is made for the request and removed as soon as it ends (at the latest when the total
+     * wait runs out, even if nobody iterates). When nobody listens on the subject the request ends at
+     * once with no replies and {@link Replies#noResponders()} true; nothing is thrown for that.
+     *
+     * <pre>{@code
+     * try (Replies replies = nc.requestMany("$SRV.PING", null, new byte[0],
+     *         RequestManyOptions.builder().totalWait(Duration.ofSeconds(1)).maxMessages(5).build())) {
+     *     for (Message reply : replies) { System.out.println(reply.dataAsString()); }
+     * }
+     * }</pre>
+     *
+     * @param subject subject of the request (no wildcards)
+     * @param headers request headers, or null
+     * @param data request payload; may be empty
+     * @param options when to stop gathering
+     * @return the replies; close it to stop early
+     * @throws InvalidSubjectException if the subject breaks the rules (nothing is left subscribed)
+     * @throws ConnectionClosedException if the connection is closed
+     */
+    Replies requestMany(String subject, Headers headers, byte[] data, RequestManyOptions options);
+
+    /**
+     * Sends one request and gathers many replies; see {@link #requestMany(String, Headers, byte[], RequestManyOptions)}.
+     *
+     * @param subject subject of the request
+     * @param data request payload
+     * @param options when to stop gathering
+     * @return the replies
+     */
+    default Replies requestMany(String subject, byte[] data, RequestManyOptions options) {
+        return requestMany(subject, null, data, options);
+    }
+
+    /**
+     * Sends one UTF-8 text request and gathers many replies; see
+     * {@link #requestMany(String, Headers, byte[], RequestManyOptions)}.
+     *
+     * @param subject subject of the request
+     * @param data request text
+     * @param options when to stop gathering
+     * @return the replies
+     */
+    default Replies requestMany(String subject, String data, RequestManyOptions options) {
+        return requestMany(subject, null, data.getBytes(StandardCharsets.UTF_8), options);
+    }
+
+    /**
+     * Sends one request and calls {@code handler} with each reply, one at a time on a dispatcher of the
+     * request's own (never the I/O thread), until an end condition of {@code options} or until the
+     * handler returns false. Does not block. The inbox subscription is removed when the request ends.
+     *
+     * <pre>{@code
+     * nc.requestMany("$SRV.INFO", null, new byte[0], RequestManyOptions.maxWait(Duration.ofSeconds(1)),
+     *         reply -> { System.out.println(reply.dataAsString()); return true; })
+     *     .thenAccept(end -> System.out.println("ended: " + end));
+     * }</pre>
+     *
+     * @param subject subject of the request (no wildcards)
+     * @param headers request headers, or null
+     * @param data request payload; may be empty
+     * @param options when to stop gathering
+     * @param handler gets each reply; returns false to stop ({@link RequestManyEnd#CANCELLED})
+     * @return completes with why the request ended, after the last handler call returned
+     * @throws InvalidSubjectException if the subject breaks the rules
+     * @throws ConnectionClosedException if the connection is closed
+     */
+    CompletableFuture<RequestManyEnd> requestMany(String subject, Headers headers, byte[] data,
+                                                  RequestManyOptions options, ReplyHandler handler);
+
+    /**
      * Writes everything published so far and waits until the server has processed it (a PING
      * answered by PONG).
      *

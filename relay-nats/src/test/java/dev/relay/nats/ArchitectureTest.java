@@ -28,6 +28,8 @@ class ArchitectureTest {
     private static final String PROTOCOL = "dev.relay.nats.internal.protocol..";
     private static final String TRANSPORT = "dev.relay.nats.internal.transport..";
     private static final String CONNECTION = "dev.relay.nats.internal.connection..";
+    private static final String SERVICE = "dev.relay.nats.service..";
+    private static final String REQUEST_MANY = "dev.relay.nats.internal.requestmany..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -55,6 +57,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void servicesUseOnlyThePublicConnectionApi() {
+        noClasses().that().resideInAPackage(SERVICE)
+            .should().dependOnClassesThat().resideInAPackage("..internal..")
+            .because("the Service API is built on the public Connection API only (DESIGN.md)")
+            .check(classes);
+    }
+
+    @Test
+    void requestManyUsesOnlyThePublicConnectionApi() {
+        noClasses().that().resideInAPackage(REQUEST_MANY)
+            .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL, TRANSPORT, CONNECTION)
+            .because("request-many is built on the public Connection API; RealConnection only delegates to it")
+            .check(classes);
+    }
+
+    @Test
     void internalLayersAreFreeOfCycles() {
         slices().matching("dev.relay.nats.(**)").should().beFreeOfCycles()
             .ignoreDependency(DescribedPredicate.describe("Nats entry point", c -> c.getName().equals(API + ".Nats")),
@@ -64,7 +82,7 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesNeverMentionInternalTypes() {
-        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage(API)
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAnyPackage(API, API + ".service")
             .and().areDeclaredInClassesThat().arePublic()
             .should(new ArchCondition<JavaMethod>("mention no internal type in their signature") {
                 @Override
@@ -111,7 +129,7 @@ class ArchitectureTest {
     void everyPublicApiTypeIsInTheExportedPackageOrInternal() {
         for (JavaClass c : classes) {
             String pkg = c.getPackageName();
-            assertThat(pkg.equals(API) || pkg.startsWith(API + ".internal."))
+            assertThat(pkg.equals(API) || pkg.equals(API + ".service") || pkg.startsWith(API + ".internal."))
                 .as("%s lives in an exported API package or under internal", c.getName())
                 .isTrue();
         }

@@ -17,12 +17,17 @@ import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.Options;
 import dev.relay.nats.PayloadTooLargeException;
 import dev.relay.nats.Publisher;
+import dev.relay.nats.Replies;
+import dev.relay.nats.ReplyHandler;
+import dev.relay.nats.RequestManyEnd;
+import dev.relay.nats.RequestManyOptions;
 import dev.relay.nats.ServerInfo;
 import dev.relay.nats.Statistics;
 import dev.relay.nats.Subscription;
 import dev.relay.nats.internal.protocol.HeadersCodec;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
 import dev.relay.nats.internal.protocol.Subjects;
+import dev.relay.nats.internal.requestmany.RequestMany;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -659,6 +664,17 @@ public final class RealConnection implements Connection {
     public CompletableFuture<Message> requestAsync(String subject, Headers headers, byte[] data, Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
         return mux.request(subject, headers, data == null ? badData() : data, nanos, false);
+    }
+
+    @Override
+    public Replies requestMany(String subject, Headers headers, byte[] data, RequestManyOptions options) {
+        return RequestMany.iterate(this, subject, headers, data, options);
+    }
+
+    @Override
+    public CompletableFuture<RequestManyEnd> requestMany(String subject, Headers headers, byte[] data,
+                                                         RequestManyOptions options, ReplyHandler handler) {
+        return RequestMany.withHandler(this, subject, headers, data, options, handler);
     }
 
     // ---- flush, drain, close ----
