@@ -1,6 +1,7 @@
 package dev.relay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -113,9 +114,12 @@ class NatsClusterIT {
         try (NatsCluster cluster = NatsCluster.start(config)) {
             List<String> leaders = new ArrayList<>();
             for (int i = 0; i < cluster.size(); i++) {
-                String jsz = ClusterProbe.get(cluster.monitorPort(i), "/jsz", 5_000);
+                int node = i;
+                // a node can report its meta group before the last peer's join reached it: wait for all three
+                String jsz = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ClusterProbe.get(cluster.monitorPort(node), "/jsz", 5_000),
+                        body -> body.contains("\"cluster_size\": 3") && !JsonFields.allStrings(body, "leader").isEmpty());
                 leaders.addAll(JsonFields.allStrings(jsz, "leader"));
-                assertThat(jsz).contains("\"cluster_size\": 3");
                 try (RawClient client = RawClient.connect(cluster.node(i).port())) {
                     assertThat(client.info()).contains("\"jetstream\":true");
                 }
