@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.relay.nats.TlsException.Reason;
+import dev.relay.testkit.NatsCluster;
+import dev.relay.testkit.NatsClusterConfig;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerConfig;
 import dev.relay.testkit.TestTls;
@@ -196,6 +198,31 @@ class TlsIT {
             assertThat(e.getMessage()).contains("TLS handshake").contains("PT0.3S");
         } finally {
             done.countDown();
+        }
+    }
+
+    @Test
+    void clusterServersDiscoveredFromATlsUrlAreReachedOverTlsToo() {
+        NatsClusterConfig cfg = NatsClusterConfig.builder().nodes(3).jetStream(false)
+            .extraConfig(TestTls.serverBlock(Cert.VALID, false)).build();
+        try (NatsCluster cluster = NatsCluster.start(cfg)) {
+            cluster.awaitFormed(WAIT);
+            Recorder recorder = new Recorder();
+            Options o = Clients.fastReconnect("tls://127.0.0.1:" + cluster.node(0).port())
+                .connectTimeout(WAIT).reconnect(r -> r.noRandomize(true)).tls(trustingTestCa().build())
+                .connectionListener(recorder).errorListener(recorder).build();
+            try (Connection nc = Nats.connect(o)) {
+                Subscription sub = nc.subscribe("tls.cluster");
+                nc.flush(WAIT);
+                // the formed cluster's first INFO already listed nodes 1 and 2 in connect_urls
+                cluster.node(0).kill();
+                ConnectionEvent back = recorder.await(ConnectionEvent.Type.RECONNECTED);
+                assertThat(back.serverUrl()).startsWith("tls://127.0.0.1:");
+                assertThat(nc.serverInfo().port()).isIn(cluster.node(1).port(), cluster.node(2).port());
+                recorder.await(ConnectionEvent.Type.RESUBSCRIBED);
+                nc.publish("tls.cluster", "after failover");
+                assertThat(sub.nextMessage(WAIT).dataAsString()).isEqualTo("after failover");
+            }
         }
     }
 

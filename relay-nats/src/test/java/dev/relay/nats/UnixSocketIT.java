@@ -3,7 +3,6 @@ package dev.relay.nats;
 import static dev.relay.nats.Clients.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
@@ -46,7 +45,8 @@ class UnixSocketIT {
                 Subscription sub = nc.subscribe("unix.back");
                 nc.flush(WAIT);
                 relay.dropConnections();
-                await().atMost(WAIT).until(() -> recorder.count(ConnectionEvent.Type.RECONNECTED) > 0);
+                ConnectionEvent back = recorder.await(ConnectionEvent.Type.RECONNECTED);
+                assertThat(back.serverUrl()).isEqualTo(relay.url());
                 nc.flush(WAIT);
                 overTcp.publish("unix.back", "restored");
                 assertThat(sub.nextMessage(WAIT).dataAsString()).isEqualTo("restored");

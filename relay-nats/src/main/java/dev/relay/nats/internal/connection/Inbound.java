@@ -158,8 +158,7 @@ final class Inbound implements ProtocolHandler {
             this.uri = uri;
             this.unix = "unix".equalsIgnoreCase(uri.getScheme());
             this.tls = unix ? null : tls;
-            this.url = unix ? "unix://" + uri.getPath()
-                : (this.tls != null ? "tls://" : "nats://") + uri.getHost() + ":" + uri.getPort();
+            this.url = ServerPool.display(uri, this.tls != null);
             this.restore = restore;
         }
 

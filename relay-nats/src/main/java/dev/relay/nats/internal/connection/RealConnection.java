@@ -162,7 +162,7 @@ public final class RealConnection implements Connection {
     }
 
     private void connectedTo(URI uri) {
-        serverUrl = "nats://" + uri.getHost() + ":" + uri.getPort();
+        serverUrl = ServerPool.display(uri, TlsUpgrade.settingsFor(options, uri) != null);
         everConnected = true;
     }
 

@@ -145,6 +145,21 @@ final class ServerPool {
         return null;
     }
 
+    /**
+     * How a server is named in events and messages: its scheme as used (tls when TLS is on), host and
+     * port, or the socket path; never the credentials of its URL.
+     *
+     * @param uri the server
+     * @param tls whether the connection to it uses TLS
+     * @return e.g. {@code tls://127.0.0.1:4222} or {@code unix:///run/nats.sock}
+     */
+    static String display(URI uri, boolean tls) {
+        if ("unix".equalsIgnoreCase(uri.getScheme())) {
+            return "unix://" + uri.getPath();
+        }
+        return (tls ? "tls://" : "nats://") + uri.getHost() + ":" + uri.getPort();
+    }
+
     private static boolean same(URI a, URI b) {
         if (a.getHost() == null || b.getHost() == null) {
             return a.getHost() == null && b.getHost() == null && a.getPath().equals(b.getPath());
