@@ -207,11 +207,18 @@ public interface Connection extends AutoCloseable {
     /**
      * Sends a request with headers and its own timeout; the general asynchronous form.
      *
+     * <p>Bad input and a refused send are thrown at once, from this call, not through the future: the
+     * request never left, so there is nothing to wait for.
+     *
      * @param subject subject of the service
      * @param headers request headers, or null
      * @param data request payload
      * @param timeout how long to wait for the reply; must be positive
      * @return the reply future
+     * @throws InvalidSubjectException if the subject breaks the rules
+     * @throws PayloadTooLargeException if headers and data exceed the server's {@code max_payload}
+     * @throws ConnectionClosedException if the connection is closed
+     * @throws ReconnectBufferOverflowException if disconnected and the reconnect buffer is full
      */
     CompletableFuture<Message> requestAsync(String subject, Headers headers, byte[] data, Duration timeout);
 
@@ -305,6 +312,8 @@ public interface Connection extends AutoCloseable {
      *
      * @param timeout how long the whole drain may take; must be positive
      * @throws NatsTimeoutException if it did not finish in time (the connection is closed anyway)
+     * @throws ConnectionClosedException if another drain is already under way (a closed connection returns at once)
+     * @throws ConnectionException if the connection was lost during the drain (it is closed then)
      */
     void drain(Duration timeout);
 
