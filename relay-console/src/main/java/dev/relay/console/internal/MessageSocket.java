@@ -44,15 +44,15 @@ final class MessageSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     static void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query,
             ConsoleContext context) {
         context.guard().checkOrigin(request);
-        if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-            throw ApiException.badRequest("websocket_required", null,
-                    "this endpoint streams messages over a WebSocket: send an Upgrade: websocket request");
-        }
         List<String> sids = query.parameters().get("sid");
         if (sids == null || sids.isEmpty()) {
             throw ApiException.badRequest("missing_field", "sid", "sid: required, e.g. ?sid=1");
         }
         LiveSubscription live = context.api().liveSubscriptions().get("sid", NatsApi.parseSid("sid", sids.get(0)));
+        if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            throw ApiException.badRequest("websocket_required", null,
+                    "this endpoint streams messages over a WebSocket: send an Upgrade: websocket request");
+        }
         if (context.openSockets().incrementAndGet() > context.maxSockets()) {
             context.openSockets().decrementAndGet();
             throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_sockets", null,
