@@ -7,6 +7,7 @@ import dev.relay.nats.Connection;
 import dev.relay.nats.Dispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -64,29 +65,28 @@ public final class ConsoleHost implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("relay-console", true),
                 NioIoHandler.newFactory());
         long high = options.socketBufferBytes();
-        try {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark((int) (high / 2), (int) high))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(),
-                                    new HttpObjectAggregator(options.maxBodyBytes()),
-                                    new ConsoleHttpHandler(context));
-                        }
-                    })
-                    .bind(new InetSocketAddress(options.bindAddress(), options.port()))
-                    .syncUninterruptibly()
-                    .channel();
-            return new ConsoleHost(group, channel, dispatcher, subscriptions, token);
-        } catch (RuntimeException e) {
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark((int) (high / 2), (int) high))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(),
+                                new HttpObjectAggregator(options.maxBodyBytes()),
+                                new ConsoleHttpHandler(context));
+                    }
+                })
+                .bind(options.bindAddress(), options.port())
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             dispatcher.close();
+            Throwable cause = bound.cause();
             throw new ConsoleException("cannot listen on " + options.bindAddress() + ":" + options.port() + ": "
-                    + e.getMessage() + " (pick another --port, or 0 for any free one)", e);
+                    + cause.getMessage() + " (pick another --port, or 0 for any free one)", cause);
         }
+        return new ConsoleHost(group, bound.channel(), dispatcher, subscriptions, token);
     }
 
     /**
