@@ -69,15 +69,29 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleOptions options = options(spec.commandLine(), port, bind, monitor, accessToken);
+        run(relay, spec.commandLine(), relay.serverUrl(), options(spec.commandLine(), port, bind, monitor, accessToken),
+                runFor);
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Connects to the server(s), serves the console on that connection until Ctrl-C or {@code runFor},
+     * then stops the console and drains and closes the connection.
+     *
+     * @param relay the top command with the global options
+     * @param cl the command line whose out/err to print on
+     * @param urls the server(s)
+     * @param options where the console listens
+     * @param runFor how long to serve, or null for until Ctrl-C
+     */
+    static void run(Relay relay, CommandLine cl, String urls, ConsoleOptions options, Duration runFor) {
         ConnectionLog log = new ConnectionLog();
         try (UntilStopped run = new UntilStopped()) {
             ConnectionWatch watch = new ConnectionWatch();
-            Connection nc = connect(relay, relay.serverUrl(), log, watch, spec.commandLine().getErr());
+            Connection nc = connect(relay, urls, log, watch, cl.getErr());
             run.watch(nc, watch);
-            serve(spec.commandLine(), nc, options, log, run, runFor);
+            serve(cl, nc, options, log, run, runFor);
         }
-        return ExitCodes.OK;
     }
 
     /**
@@ -91,7 +105,7 @@ final class ConsoleCommand implements Callable<Integer> {
      * @param err where event lines go
      * @return the open connection
      */
-    static Connection connect(Relay relay, String urls, ConnectionLog log, ConnectionWatch watch, PrintWriter err) {
+    private static Connection connect(Relay relay, String urls, ConnectionLog log, ConnectionWatch watch, PrintWriter err) {
         return Nats.connect(relay.options(urls).toBuilder()
                 .reconnect(r -> r.maxReconnects(-1))
                 .connectionListener(event -> {
@@ -138,7 +152,7 @@ final class ConsoleCommand implements Callable<Integer> {
      * @param runFor how long to serve, or null for until Ctrl-C
      * @throws ParameterException if the port cannot be bound
      */
-    static void serve(CommandLine cl, Connection nc, ConsoleOptions options, ConnectionLog log, UntilStopped run,
+    private static void serve(CommandLine cl, Connection nc, ConsoleOptions options, ConnectionLog log, UntilStopped run,
             Duration runFor) {
         PrintWriter out = cl.getOut();
         PrintWriter err = cl.getErr();

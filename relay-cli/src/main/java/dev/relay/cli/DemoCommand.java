@@ -1,6 +1,5 @@
 package dev.relay.cli;
 
-import dev.relay.console.ConnectionLog;
 import dev.relay.console.ConsoleOptions;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Nats;
@@ -104,13 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         out.say("Watch messages flow in a browser: publish, subscribe with wildcards, request/reply.");
         ConsoleOptions options = ConsoleCommand.options(spec.commandLine(), consolePort, ConsoleOptions.DEFAULT_BIND,
                 null, null);
-        ConnectionLog log = new ConnectionLog();
-        try (UntilStopped run = new UntilStopped()) {
-            ConnectionWatch watch = new ConnectionWatch();
-            Connection nc = ConsoleCommand.connect(relay, url, log, watch, spec.commandLine().getErr());
-            run.watch(nc, watch);
-            ConsoleCommand.serve(spec.commandLine(), nc, options, log, run, consoleFor);
-        }
+        ConsoleCommand.run(relay, spec.commandLine(), url, options, consoleFor);
     }
 
     private NatsServer startServerUnlessGiven(DemoOutput out) {
