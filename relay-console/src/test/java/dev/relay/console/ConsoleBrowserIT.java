@@ -176,6 +176,32 @@ class ConsoleBrowserIT {
         }
     }
 
+    @Test
+    void binaryPayloadsAreShownAsHex(NatsServer server) {
+        subscribe("bin.>");
+        try (Connection other = Nats.connect(server.url())) {
+            other.publish("bin.data", new byte[] {(byte) 0xff, 0x00, (byte) 0xc3, 0x28});
+            other.flush(Browser.WAIT);
+        }
+        browser.awaitText("msg-list", "bin.data");
+        assertThat(messagesOn("bin.data").get(0).findElement(By.className("msg-payload")).getText())
+                .isEqualTo("000000  ff 00 c3 28");
+    }
+
+    @Test
+    void withoutTheTokenThePageAsksForItAndThenWorks() {
+        browser.driver.manage().deleteAllCookies();
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.driver.get(fixture.console.uri().toString());
+        browser.waiting().until(d -> browser.byId("token-box").isDisplayed());
+
+        browser.type("token-input", fixture.console.accessToken());
+        browser.byId("token-save").click();
+
+        browser.awaitText("conn-state", "connected");
+        assertThat(browser.byId("token-box").isDisplayed()).isFalse();
+    }
+
     private void subscribe(String subject) {
         browser.type("sub-subject", subject);
         browser.byId("btn-subscribe").click();
