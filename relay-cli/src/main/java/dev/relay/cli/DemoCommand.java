@@ -1,9 +1,11 @@
 package dev.relay.cli;
 
+import dev.relay.console.ConsoleOptions;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Nats;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerConfig;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {"A one-minute guided tour of NATS with Relay: start here.",
             "Shows wildcards, queue groups, headers, request/reply, no responders and statistics,",
             "each with its Java one-liner. It starts a local nats-server with JetStream on a free",
-            "port and stops it afterwards; with -s URL it uses that server instead."})
+            "port and stops it afterwards; with -s URL it uses that server instead.",
+            "With --console it then serves the web console on that server until Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -32,6 +35,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep",
             description = "leave the demo's nats-server running afterwards, to try more commands on it")
     private boolean keep;
+
+    @Option(names = "--console",
+            description = "after the tour, serve the web console on the demo's server until Ctrl-C")
+    private boolean console;
+
+    @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "" + ConsoleOptions.DEFAULT_PORT,
+            description = "the web console's port with --console; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    private int consolePort;
+
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "with --console: stop the console by itself after this long, e.g. 10m")
+    private Duration consoleFor;
 
     @Override
     public Integer call() {
@@ -53,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
                 long tourStartNanos = System.nanoTime();
                 new Tour(nc, out).run();
                 tourNanos = System.nanoTime() - tourStartNanos;
+            }
+            if (console) {
+                serveConsole(out, url);
             }
             if (server != null && keep) {
                 server.detach();
@@ -77,6 +95,15 @@ final class DemoCommand implements Callable<Integer> {
         }
         tryNext(out, kept || server == null ? url : null);
         return ExitCodes.OK;
+    }
+
+    /** Serves the web console on the demo's server until Ctrl-C or {@code --for}. */
+    private void serveConsole(DemoOutput out, String url) {
+        out.heading("Web console");
+        out.say("Watch messages flow in a browser: publish, subscribe with wildcards, request/reply.");
+        ConsoleOptions options = ConsoleCommand.options(spec.commandLine(), consolePort, ConsoleOptions.DEFAULT_BIND,
+                null, null);
+        ConsoleCommand.run(relay, spec.commandLine(), url, options, consoleFor);
     }
 
     private NatsServer startServerUnlessGiven(DemoOutput out) {
