@@ -21,6 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -231,8 +232,21 @@ public final class RemotingClient implements AutoCloseable {
             }
             Channel ch = cf.channel();
             ch.closeFuture().addListener(c -> onClosed(address, result, ch));
-            LOG.debug("connected to {}", address);
-            result.complete(ch);
+            SslHandler tls = ch.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                result.complete(ch);
+                return;
+            }
+            // Hand out the connection only once TLS is up, so a refused certificate is reported as such.
+            tls.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    result.complete(ch);
+                } else {
+                    channels.remove(address, result);
+                    result.completeExceptionally(new RocketMqConnectionException("TLS handshake with " + address
+                        + " failed: " + h.cause().getMessage(), h.cause()));
+                }
+            });
         });
     }
 
