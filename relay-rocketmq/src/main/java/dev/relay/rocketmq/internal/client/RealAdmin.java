@@ -1,7 +1,6 @@
 package dev.relay.rocketmq.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relay.rocketmq.Admin;
 import dev.relay.rocketmq.ClientOptions;
 import dev.relay.rocketmq.ClusterInfo;
@@ -10,13 +9,13 @@ import dev.relay.rocketmq.MessageQueue;
 import dev.relay.rocketmq.NoRouteException;
 import dev.relay.rocketmq.ReceivedMessage;
 import dev.relay.rocketmq.RocketMqProtocolException;
+import dev.relay.rocketmq.internal.protocol.LenientJson;
 import dev.relay.rocketmq.TopicConfig;
 import dev.relay.rocketmq.internal.protocol.MessageCodec;
 import dev.relay.rocketmq.internal.protocol.RemotingCommand;
 import dev.relay.rocketmq.internal.protocol.RequestCode;
 import dev.relay.rocketmq.internal.protocol.TopicRoute;
 import dev.relay.rocketmq.internal.remoting.RemotingConfig;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +25,6 @@ import java.util.TreeMap;
 
 /** The {@link Admin}: name server and broker requests, answers mapped to values. Thread-safe. */
 public final class RealAdmin implements Admin {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ClientCore core;
     private final BrokerCalls brokers;
 
@@ -186,11 +183,7 @@ public final class RealAdmin implements Admin {
 
     private JsonNode nameServerJson(int code, String what) {
         RemotingCommand r = ResponseErrors.requireSuccess(core.nameServers.call(RemotingCommand.request(code)), what);
-        try {
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new RocketMqProtocolException(what + " is not JSON: " + e.getMessage());
-        }
+        return LenientJson.readObject(r.body(), what);
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.relay.rocketmq.internal.protocol;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.relay.rocketmq.MessageQueue;
 import dev.relay.rocketmq.RocketMqProtocolException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +22,6 @@ import java.util.TreeMap;
  * @param queues the queue layout per broker
  */
 public record TopicRoute(List<Broker> brokers, List<QueueData> queues) {
-    private static final JsonMapper JSON = JsonMapper.builder()
-        .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
     private static final int PERM_WRITE = 2;
     private static final int PERM_READ = 4;
 
@@ -62,15 +57,7 @@ public record TopicRoute(List<Broker> brokers, List<QueueData> queues) {
      * @throws RocketMqProtocolException if the body is not a route
      */
     public static TopicRoute parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new RocketMqProtocolException("topic route is not JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new RocketMqProtocolException("topic route is not a JSON object");
-        }
+        JsonNode root = LenientJson.readObject(body, "topic route");
         List<Broker> brokers = new ArrayList<>();
         for (JsonNode b : root.path("brokerDatas")) {
             Map<Long, String> addrs = new TreeMap<>();
