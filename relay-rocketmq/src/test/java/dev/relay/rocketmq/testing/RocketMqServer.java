@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,14 +47,15 @@ public final class RocketMqServer implements AutoCloseable {
 
     private final Mode mode;
     private final Path dir;
-    private final Process process;
+    private final List<String> command;
     private final int nsPort;
     private final int brokerPort;
+    private volatile Process process;
 
-    private RocketMqServer(Mode mode, Path dir, Process process, int nsPort, int brokerPort) {
+    private RocketMqServer(Mode mode, Path dir, List<String> command, int nsPort, int brokerPort) {
         this.mode = mode;
         this.dir = dir;
-        this.process = process;
+        this.command = List.copyOf(command);
         this.nsPort = nsPort;
         this.brokerPort = brokerPort;
     }
@@ -91,15 +93,45 @@ public final class RocketMqServer implements AutoCloseable {
             default -> throw new IllegalArgumentException(mode.toString());
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedRocketMq.class.getName()));
-        Process process;
+        RocketMqServer server = new RocketMqServer(mode, dir, cmd, nsPort, brokerPort);
+        server.launch();
+        return server;
+    }
+
+    /**
+     * Stops the server JVM (its store stays) and starts it again on the same ports; blocks until ready.
+     * For tests of what clients do while the broker is away and when it returns.
+     */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    /** Stops the server JVM, keeping its files, so clients see it gone; {@link #restart()} brings it back. */
+    public void stop() {
+        Process p = process;
         try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debug("closing the server's stdin: {}", e.toString());
+        }
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    private void launch() {
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the RocketMQ JVM", e);
         }
-        RocketMqServer server = new RocketMqServer(mode, dir, process, nsPort, brokerPort);
-        server.awaitReady();
-        return server;
+        awaitReady();
     }
 
     private void awaitReady() {
@@ -107,7 +139,7 @@ public final class RocketMqServer implements AutoCloseable {
         Path log = dir.resolve("server.log");
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 Writer out = Files.newBufferedWriter(log)) {
+                 Writer out = Files.newBufferedWriter(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     out.write(line);
                     out.write('\n');
@@ -188,19 +220,7 @@ public final class RocketMqServer implements AutoCloseable {
     /** Stops the JVM (closing its stdin makes it halt; killed after 10 s) and deletes its files. */
     @Override
     public void close() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            LOG.debug("closing the server's stdin: {}", e.toString());
-        }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        stop();
         deleteTree(dir);
     }
 
