@@ -122,6 +122,15 @@ public interface Admin extends AutoCloseable {
      */
     List<ReceivedMessage> queryMessageByUniqueKey(String topic, String msgId);
 
+    /**
+     * Reads the trace records of a message (sends and transaction ends) from a trace topic.
+     *
+     * @param traceTopic the trace topic, usually {@link ClientOptions#DEFAULT_TRACE_TOPIC}
+     * @param msgId the traced message's unique id
+     * @return its records, oldest first (none if it was not traced or the index is not written yet)
+     */
+    List<TraceRecord> queryTrace(String traceTopic, String msgId);
+
     /** Closes every connection. Idempotent. */
     @Override
     void close();

@@ -15,6 +15,9 @@ import java.util.Objects;
  *     .credentials("ak", "sk").useTls(true).tlsTrustCertificate(Path.of("ca.pem")).build();}
  */
 public final class ClientOptions {
+    /** The topic brokers with {@code traceTopicEnable} create for message traces. */
+    public static final String DEFAULT_TRACE_TOPIC = "RMQ_SYS_TRACE_TOPIC";
+
     private final List<String> nameServers;
     private final String group;
     private final Duration requestTimeout;
@@ -26,8 +29,12 @@ public final class ClientOptions {
     private final Path tlsTrustCertificate;
     private final boolean tlsTrustAll;
     private final List<RpcHook> rpcHooks;
+    private final boolean trace;
+    private final String traceTopic;
 
     private ClientOptions(Builder b) {
+        this.trace = b.trace;
+        this.traceTopic = b.traceTopic;
         this.nameServers = List.copyOf(b.nameServers);
         this.group = b.group;
         this.requestTimeout = b.requestTimeout;
@@ -48,6 +55,35 @@ public final class ClientOptions {
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return a builder holding these options (the ACL hook, if any, stays last among the hooks) */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.nameServers.addAll(nameServers);
+        b.group = group;
+        b.requestTimeout = requestTimeout;
+        b.retries = retries;
+        b.maxInFlight = maxInFlight;
+        b.routeRefreshInterval = routeRefreshInterval;
+        b.heartbeatInterval = heartbeatInterval;
+        b.useTls = useTls;
+        b.tlsTrustCertificate = tlsTrustCertificate;
+        b.tlsTrustAll = tlsTrustAll;
+        b.rpcHooks.addAll(rpcHooks);
+        b.trace = trace;
+        b.traceTopic = traceTopic;
+        return b;
+    }
+
+    /** @return whether producers record message traces; default false */
+    public boolean trace() {
+        return trace;
+    }
+
+    /** @return the topic trace records go to; default {@value #DEFAULT_TRACE_TOPIC} */
+    public String traceTopic() {
+        return traceTopic;
     }
 
     /** @return the name server addresses ({@code host:port}), tried in order with failover */
@@ -119,8 +155,35 @@ public final class ClientOptions {
         private boolean tlsTrustAll;
         private final List<RpcHook> rpcHooks = new ArrayList<>();
         private AclRpcHook acl;
+        private boolean trace;
+        private String traceTopic = DEFAULT_TRACE_TOPIC;
 
         private Builder() {
+        }
+
+        /**
+         * Records a trace of every send and transaction end (Pub and EndTransaction records, batched to
+         * the trace topic by a separate internal producer), readable with {@link Admin#queryTrace}.
+         *
+         * @param value whether to trace
+         * @return this
+         */
+        public Builder trace(boolean value) {
+            this.trace = value;
+            return this;
+        }
+
+        /**
+         * Sends trace records to this topic instead of {@value ClientOptions#DEFAULT_TRACE_TOPIC} (and turns tracing on).
+         *
+         * @param topic the trace topic
+         * @return this
+         */
+        public Builder traceTopic(String topic) {
+            Validation.topic(topic);
+            this.traceTopic = topic;
+            this.trace = true;
+            return this;
         }
 
         /**

@@ -11,6 +11,8 @@ import dev.relay.rocketmq.ReceivedMessage;
 import dev.relay.rocketmq.RocketMqProtocolException;
 import dev.relay.rocketmq.internal.protocol.LenientJson;
 import dev.relay.rocketmq.TopicConfig;
+import dev.relay.rocketmq.TraceRecord;
+import dev.relay.rocketmq.internal.protocol.TraceCodec;
 import dev.relay.rocketmq.internal.protocol.MessageCodec;
 import dev.relay.rocketmq.internal.protocol.RemotingCommand;
 import dev.relay.rocketmq.internal.protocol.RequestCode;
@@ -153,6 +155,20 @@ public final class RealAdmin implements Admin {
     @Override
     public List<ReceivedMessage> queryMessageByUniqueKey(String topic, String msgId) {
         return query(topic, msgId, 32, 0, Long.MAX_VALUE, true);
+    }
+
+    @Override
+    public List<TraceRecord> queryTrace(String traceTopic, String msgId) {
+        List<TraceRecord> records = new ArrayList<>();
+        for (ReceivedMessage m : query(traceTopic, msgId, 64, 0, Long.MAX_VALUE, false)) {
+            for (TraceRecord r : TraceCodec.decode(m.bodyAsString())) {
+                if (r.msgId().equals(msgId)) {
+                    records.add(r);
+                }
+            }
+        }
+        records.sort(java.util.Comparator.comparing(TraceRecord::timestamp));
+        return records;
     }
 
     private List<ReceivedMessage> query(String topic, String key, int maxNum, long begin, long end, boolean unique) {

@@ -45,6 +45,7 @@ public final class RealProducer implements Producer {
     private final List<SendMessageHook> sendHooks = new CopyOnWriteArrayList<>();
     private final TransactionSupport transactions;
     private final BrokerCalls brokers;
+    private final TraceDispatcher trace;
     private volatile boolean started;
 
     /**
@@ -60,6 +61,13 @@ public final class RealProducer implements Producer {
         this.brokers = new BrokerCalls(core);
         this.transactions = listener == null ? null : new TransactionSupport(core, group, listener);
         holder[0] = transactions;
+        this.trace = options.trace() ? new TraceDispatcher(options) : null;
+        if (trace != null) {
+            sendHooks.add(trace);
+            if (transactions != null) {
+                transactions.addHook(trace);
+            }
+        }
     }
 
     @Override
@@ -68,11 +76,17 @@ public final class RealProducer implements Producer {
         if (!started) {
             started = true;
             core.start();
+            if (trace != null) {
+                trace.start();
+            }
         }
     }
 
     @Override
     public void shutdown() {
+        if (trace != null && started && !core.isClosed()) {
+            trace.close();
+        }
         core.close();
     }
 
