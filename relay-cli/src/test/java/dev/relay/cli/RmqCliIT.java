@@ -1,6 +1,7 @@
 package dev.relay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,6 +90,22 @@ class RmqCliIT {
         assertThat(resumed.out()).contains("second").doesNotContain("first");
         Cli.Result filtered = rmq(server, "consume", topic, "--from-beginning", "--tags", "b", "--idle", "1s");
         assertThat(filtered.out()).contains("second").doesNotContain("first");
+    }
+
+    @Test
+    void benchReportsEveryModeAndStoresWhatItSent(RocketMqServer server) {
+        String topic = topic("CliBench");
+        rmq(server, "topic", "create", topic, "--queues", "2");
+        for (String mode : List.of("sync", "async", "oneway")) {
+            Cli.Result bench = rmq(server, "bench", mode, "--topic", topic, "--msgs", "600", "--size", "32");
+            assertThat(bench.exitCode()).as(bench.err()).isZero();
+            assertThat(bench.out()).startsWith(mode + ": 600 messages of 32 bytes in ").contains(" msg/s, 0 failed");
+        }
+        assertThat(rmq(server, "bench", "sync", "--topic", topic, "--msgs", "10").out()).contains("sync latency: p50 ");
+        assertThat(rmq(server, "bench", "fast").exitCode()).isEqualTo(ExitCodes.USAGE);
+        // per mode: one warm-up send plus the measured ones; oneway adds one sync barrier per 500
+        String expected = "total=" + (3 * 601 + 1 + 11) + "\n";
+        await().atMost(Cli.WAIT).until(() -> rmq(server, "offsets", topic).out().endsWith(expected));
     }
 
     @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rmq", mixinStandardHelpOptions = true, sortOptions = false, synopsisSubcommandLabel = "COMMAND",
         description = "RocketMQ: send, consume, view messages, manage topics and read offsets.",
         subcommands = {RmqSendCommand.class, RmqTopicCommand.class, RmqOffsetsCommand.class, RmqViewCommand.class,
-            RmqConsumeCommand.class},
+            RmqConsumeCommand.class, RmqBenchCommand.class},
         footer = {"%nExamples:",
             "  relay rmq --namesrv 127.0.0.1:9876 topic create orders --queues 4",
             "  relay rmq --namesrv 127.0.0.1:9876 send orders hello --tags new --keys o-1",
