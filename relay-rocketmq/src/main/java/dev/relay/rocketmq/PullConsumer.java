@@ -56,6 +56,22 @@ public interface PullConsumer extends AutoCloseable {
      */
     long maxOffset(MessageQueue queue);
 
+    /**
+     * Group consumption: pulls every queue of the topic from this consumer's position (on first use the
+     * group's committed offset, else the queue's first message) and advances the position past what it
+     * returns. Positions reach the broker only with {@link #commit()}, so messages handled before a
+     * commit are at-least-once.
+     *
+     * @param topic the topic
+     * @param tagExpression {@code *} or tags joined by {@code ||}
+     * @param maxPerQueue the most messages per queue, 1–1024
+     * @return the messages found, queue by queue, possibly none
+     */
+    List<ReceivedMessage> poll(String topic, String tagExpression, int maxPerQueue);
+
+    /** Stores the positions {@link #poll} reached as the group's offsets on the brokers. */
+    void commit();
+
     /** Closes every connection. Idempotent. */
     @Override
     void close();

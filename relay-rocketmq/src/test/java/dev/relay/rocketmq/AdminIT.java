@@ -78,6 +78,32 @@ class AdminIT {
     }
 
     @Test
+    void aGroupPollsEveryQueueAndResumesFromItsCommit(RocketMqServer server) {
+        String topic = Clients.unique("Poll");
+        admin.createTopic(topic, 3);
+        for (int i = 0; i < 6; i++) {
+            producer.send(Message.builder(topic).body("p" + i).tags(i < 5 ? "a" : "b").build());
+        }
+        ClientOptions options = Clients.options(server).group(Clients.unique("pollgroup")).build();
+        List<String> seen = new ArrayList<>();
+        try (PullConsumer first = RocketMq.pullConsumer(options)) {
+            for (int i = 0; i < 10; i++) {
+                first.poll(topic, "a", 2).forEach(m -> seen.add(m.bodyAsString()));
+            }
+            first.commit();
+        }
+        assertThat(seen).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4");
+        producer.send(Message.builder(topic).body("late").tags("a").build());
+        List<String> rest = new ArrayList<>();
+        try (PullConsumer second = RocketMq.pullConsumer(options)) {
+            for (int i = 0; i < 5; i++) {
+                second.poll(topic, "*", 32).forEach(m -> rest.add(m.bodyAsString()));
+            }
+        }
+        assertThat(rest).as("resumes after the committed positions").containsExactly("late");
+    }
+
+    @Test
     void consumerGroupOffsetsAreStoredOnTheBroker(RocketMqServer server) {
         String topic = Clients.unique("Committed");
         admin.createTopic(topic, 1);

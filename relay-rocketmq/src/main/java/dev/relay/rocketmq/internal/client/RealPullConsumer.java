@@ -27,6 +27,7 @@ public final class RealPullConsumer implements PullConsumer {
     private final ClientCore core;
     private final BrokerCalls brokers;
     private final String group;
+    private final java.util.Map<MessageQueue, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param options the options (group = consumer group)
@@ -100,6 +101,26 @@ public final class RealPullConsumer implements PullConsumer {
     @Override
     public long maxOffset(MessageQueue queue) {
         return brokers.maxOffset(queue);
+    }
+
+    @Override
+    public List<ReceivedMessage> poll(String topic, String tagExpression, int maxPerQueue) {
+        List<ReceivedMessage> out = new ArrayList<>();
+        for (MessageQueue queue : queues(topic)) {
+            long from = positions.computeIfAbsent(queue, q -> {
+                long committed = committedOffset(q);
+                return committed >= 0 ? committed : brokers.offset(RequestCode.GET_MIN_OFFSET, q, "min offset");
+            });
+            PullResult r = pull(queue, tagExpression, from, maxPerQueue);
+            out.addAll(r.messages());
+            positions.put(queue, r.status() == PullResult.Status.NO_NEW_MSG ? from : r.nextBeginOffset());
+        }
+        return out;
+    }
+
+    @Override
+    public void commit() {
+        positions.forEach(this::commitOffset);
     }
 
     private static long longExt(RemotingCommand r, String name, long fallback) {
