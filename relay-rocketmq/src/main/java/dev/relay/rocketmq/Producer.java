@@ -66,10 +66,12 @@ public interface Producer extends AutoCloseable {
     CompletableFuture<SendResult> sendAsync(Message message);
 
     /**
-     * Sends and returns once the request is written; the broker does not answer.
+     * Sends without any answer from the broker. Over an open connection it returns once the request is
+     * handed to the connection (at most 4096 unwritten at once; a later write failure is logged); when the
+     * connection still has to be opened it waits for that and the write.
      *
      * @param message the message
-     * @throws RocketMqConnectionException when it could not be written
+     * @throws RocketMqConnectionException when the broker cannot be reached
      */
     void sendOneway(Message message);
 

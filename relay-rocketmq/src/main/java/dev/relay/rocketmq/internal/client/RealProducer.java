@@ -37,11 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class RealProducer implements Producer {
     private static final Logger LOG = LoggerFactory.getLogger(RealProducer.class);
     private static final long AVOID_FAILED_BROKER_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Oneway frames handed to a connection but not yet written. */
+    private static final int MAX_ONEWAY_PENDING = 4096;
 
     private final ClientCore core;
     private final String group;
     private final QueueSelector selector = new QueueSelector(AVOID_FAILED_BROKER_NANOS);
     private final Semaphore inFlight;
+    private final Semaphore onewayPermits = new Semaphore(MAX_ONEWAY_PENDING);
     private final List<SendMessageHook> sendHooks = new CopyOnWriteArrayList<>();
     private final TransactionSupport transactions;
     private final BrokerCalls brokers;
@@ -203,13 +206,33 @@ public final class RealProducer implements Producer {
         String address = masterAddress(queue);
         SendContext context = new SendContext(group, SendContext.Mode.ONEWAY, address, message, queue, uniq, null, null);
         beforeHooks(context);
+        RemotingCommand request = SendRequests.single(group, message, queue, props, 0);
+        long timeoutMs = core.options.requestTimeout().toMillis();
         try {
-            core.remoting.invokeOneway(address, SendRequests.single(group, message, queue, props, 0))
-                .get(core.options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (core.remoting.isConnected(address)) {
+                // Connected: hand the frame over without waiting for the write, bounded like async sends
+                // (an unbounded oneway loop is how the official client runs out of memory).
+                if (!onewayPermits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
+                    throw new RocketMqTimeoutException(MAX_ONEWAY_PENDING + " oneway sends still unwritten after "
+                        + timeoutMs + " ms");
+                }
+                core.remoting.invokeOneway(address, request).whenComplete((v, e) -> {
+                    onewayPermits.release();
+                    if (e != null) {
+                        LOG.warn("oneway send of {} to {} failed: {}", uniq, address, e.toString());
+                    }
+                });
+            } else {
+                // Not connected yet: wait for the connection and the write, so a refusal is reported here.
+                core.remoting.invokeOneway(address, request).get(timeoutMs, TimeUnit.MILLISECONDS);
+            }
             afterHooks(context, null, null);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             RocketMqException error = e instanceof java.util.concurrent.TimeoutException
-                ? new RocketMqTimeoutException("oneway send to " + address + " not written within the timeout")
+                ? new RocketMqTimeoutException("oneway send to " + address + " not written within " + timeoutMs + " ms")
                 : ResponseErrors.unwrap(e);
             afterHooks(context, null, error);
             throw error;

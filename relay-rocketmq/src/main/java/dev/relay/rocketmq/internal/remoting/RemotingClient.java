@@ -171,13 +171,20 @@ public final class RemotingClient implements AutoCloseable {
             return existing;
         }
         CompletableFuture<Channel> fresh = new CompletableFuture<>();
-        CompletableFuture<Channel> won = existing == null
-            ? channels.putIfAbsent(address, fresh) : (channels.replace(address, existing, fresh) ? null : channels.get(address));
-        if (won != null) {
-            return won;
+        if (existing == null ? channels.putIfAbsent(address, fresh) != null : !channels.replace(address, existing, fresh)) {
+            return channel(address); // another thread won the race: use (or replace) its entry
         }
         connect(address, fresh);
         return fresh;
+    }
+
+    /**
+     * @param address {@code host:port}
+     * @return whether an open connection to it exists right now
+     */
+    public boolean isConnected(String address) {
+        CompletableFuture<Channel> f = channels.get(address);
+        return f != null && isUsable(f);
     }
 
     /** @return the addresses with an open connection, for tests and diagnostics */
