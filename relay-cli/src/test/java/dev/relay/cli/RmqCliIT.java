@@ -28,7 +28,8 @@ class RmqCliIT {
         return Cli.run(all.toArray(String[]::new));
     }
 
-    private static String topic(String prefix) {
+    /** A topic name no other test uses. */
+    static String topic(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
     }
 

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.relay.rocketmq.testing.RocketMqServer;
 import dev.relay.rocketmq.testing.RocketMqTest;
 import java.time.Instant;
+import java.util.List;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
 
 /** An ACL 2.0 broker: signed requests pass, unsigned and badly signed ones are refused with code 16. */
@@ -26,6 +30,41 @@ class AclIT {
             assertThat(admin.searchOffset(queue, Instant.EPOCH)).isZero();
             assertThat(admin.earliestMsgStoreTime(queue)).isAfter(Instant.now().minusSeconds(600));
             assertThat(admin.viewMessage(r.offsetMsgId()).bodyAsString()).isEqualTo("signed");
+        }
+    }
+
+    @Test
+    void aNormalUserMayPublishOnlyWhereItsPolicyAllows(RocketMqServer server) throws Exception {
+        String allowed = Clients.unique("AclAllowed");
+        String denied = Clients.unique("AclDenied");
+        String user = Clients.unique("alice");
+        try (Admin admin = RocketMq.admin(Clients.options(server).build())) {
+            admin.createTopic(allowed, 1);
+            admin.createTopic(denied, 1);
+        }
+        // Users and policies are made with the official admin (test scope): Relay has no ACL-management API.
+        DefaultMQAdminExt official = new DefaultMQAdminExt(new AclClientRPCHook(
+            new SessionCredentials(RocketMqServer.ACL_USER, RocketMqServer.ACL_PASSWORD)));
+        official.setNamesrvAddr(server.nameServer());
+        official.setInstanceName(Clients.unique("official"));
+        official.start();
+        try {
+            official.createUser(server.brokerAddress(), user, "alicepw123", "Normal");
+            official.createAcl(server.brokerAddress(), "User:" + user, List.of("Topic:" + allowed), List.of("Pub"),
+                List.of(), "Allow");
+        } finally {
+            official.shutdown();
+        }
+        ClientOptions options = ClientOptions.builder().nameServers(server.nameServer()).credentials(user, "alicepw123")
+            .group(Clients.unique("pg")).build();
+        try (Producer producer = RocketMq.producer(options)) {
+            producer.start();
+            assertThat(producer.send(Message.builder(allowed).body("ok").build()).status()).isEqualTo(SendStatus.SEND_OK);
+            assertThatThrownBy(() -> producer.send(Message.builder(denied).body("no").build()))
+                .isInstanceOfSatisfying(RocketMqAuthException.class, e -> {
+                    assertThat(e.responseCode()).isEqualTo(16);
+                    assertThat(e.remark()).contains("has no permission to access Topic:" + denied);
+                });
         }
     }
 
