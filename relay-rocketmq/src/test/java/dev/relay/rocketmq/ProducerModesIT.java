@@ -168,6 +168,23 @@ class ProducerModesIT {
     }
 
     @Test
+    void routesAreRefreshedSoNewQueuesAreUsed(RocketMqServer server) {
+        String topic = topic("Refresh", 1);
+        try (Producer fast = RocketMq.producer(Clients.options(server).group(Clients.unique("pg"))
+            .routeRefreshInterval(Duration.ofMillis(200)).build())) {
+            fast.start();
+            assertThat(fast.send(Message.builder(topic).body("one queue").build()).queue().queueId()).isZero();
+            admin.createTopic(topic, 4);
+            Set<Integer> used = new java.util.concurrent.ConcurrentSkipListSet<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                used.add(fast.send(Message.builder(topic).body("more").build()).queue().queueId());
+                return used.size() == 4;
+            });
+            assertThat(used).containsExactlyInAnyOrder(0, 1, 2, 3);
+        }
+    }
+
+    @Test
     void everyRequestReusesOneConnectionPerServer(RocketMqServer server) {
         String topic = topic("Reuse", 2);
         for (int i = 0; i < 30; i++) {

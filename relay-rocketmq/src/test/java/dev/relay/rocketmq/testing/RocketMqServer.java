@@ -68,6 +68,18 @@ public final class RocketMqServer implements AutoCloseable {
      * @throws IllegalStateException if it does not become ready; its log is in the message
      */
     public static RocketMqServer start(Mode mode) {
+        return start(mode, List.of());
+    }
+
+    /**
+     * Starts a server with extra JVM options (e.g. {@code -Drocketmq.serialize.type=ROCKETMQ}) and waits
+     * until it is ready.
+     *
+     * @param mode the variant
+     * @param jvmOptions extra options for the server JVM
+     * @return the running server
+     */
+    public static RocketMqServer start(Mode mode, List<String> jvmOptions) {
         Path dir;
         try {
             dir = Files.createTempDirectory("relay-rmq-");
@@ -92,6 +104,7 @@ public final class RocketMqServer implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException(mode.toString());
         }
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedRocketMq.class.getName()));
         RocketMqServer server = new RocketMqServer(mode, dir, cmd, nsPort, brokerPort);
         server.launch();
