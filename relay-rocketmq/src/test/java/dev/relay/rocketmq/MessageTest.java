@@ -40,5 +40,12 @@ class MessageTest {
         ClientOptions o = ClientOptions.builder().nameServers("a:1").rpcHook(new RpcHook() { })
             .credentials("ak", "sk").build();
         assertThat(o.rpcHooks()).hasSize(2).last().isInstanceOf(AclRpcHook.class);
+        ClientOptions copy = o.toBuilder().group("other").build();
+        assertThat(copy.rpcHooks()).isEqualTo(o.rpcHooks());
+        assertThat(copy.group()).isEqualTo("other");
+        assertThat(copy.nameServers()).isEqualTo(o.nameServers());
+        assertThat(ClientOptions.builder().nameServers("a:1").traceTopic("T1").build().trace()).isTrue();
+        assertThatThrownBy(() -> ClientOptions.builder().group("bad group")).hasMessageContaining("group 'bad group'");
+        assertThatThrownBy(() -> new TopicConfig("T", 0, 1, 6, 0)).hasMessageContaining("1..1024");
     }
 }
