@@ -23,7 +23,8 @@ import org.apache.rocketmq.store.config.MessageStoreConfig;
  * went away or stopped it). Confined to its own main thread plus RocketMQ's.
  *
  * <p>System properties: {@code rmq.nsPort}, {@code rmq.brokerPort} (the broker also opens port-2 and
- * port+1), {@code rmq.dir} (store and home), {@code rmq.auth} ({@code none} or {@code v2} with the
+ * port+1), {@code rmq.dir} (store and home), {@code rmq.brokerName} ({@code broker-a}),
+ * {@code rmq.brokerOnly} (no name server: join the one on {@code rmq.nsPort}), {@code rmq.auth} ({@code none} or {@code v2} with the
  * super user {@code rmq.authUser}/{@code rmq.authPassword}); TLS through RocketMQ's {@code tls.*}.
  */
 public final class EmbeddedRocketMq {
@@ -47,16 +48,18 @@ public final class EmbeddedRocketMq {
         Files.createDirectories(Path.of(home, "conf"));
         System.setProperty("rocketmq.home.dir", home);
 
-        NamesrvController namesrv = startNameServer(nsPort, store, home);
-        BrokerController broker = new BrokerController(brokerConfig(nsPort, brokerPort, home),
-            serverConfig(brokerPort), new NettyClientConfig(), storeConfig(store, brokerPort), authConfig(store));
+        String brokerName = System.getProperty("rmq.brokerName", "broker-a");
+        // rmq.brokerOnly: a further broker for the name server another EmbeddedRocketMq runs.
+        NamesrvController namesrv = Boolean.getBoolean("rmq.brokerOnly") ? null : startNameServer(nsPort, store, home);
+        BrokerController broker = new BrokerController(brokerConfig(nsPort, brokerPort, home, brokerName),
+            serverConfig(brokerPort), new NettyClientConfig(), storeConfig(store, brokerPort), authConfig(store, brokerName));
         if (!broker.initialize()) {
             throw new IllegalStateException("broker initialize failed");
         }
         broker.start();
         // Pitfall 3: the first registration would wait for the 10 s timer; register until listed.
         long deadline = System.currentTimeMillis() + 60_000;
-        while (namesrv.getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable().isEmpty()) {
+        while (!isRegistered(namesrv, broker, brokerName)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("broker did not register within 60 s");
             }
@@ -65,6 +68,17 @@ public final class EmbeddedRocketMq {
         }
         System.out.println("READY ns=127.0.0.1:" + nsPort + " broker=127.0.0.1:" + brokerPort);
         System.out.flush();
+    }
+
+    private static boolean isRegistered(NamesrvController namesrv, BrokerController broker, String brokerName) {
+        if (namesrv != null) {
+            return namesrv.getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable().containsKey(brokerName);
+        }
+        try {
+            return broker.getBrokerOuterAPI().getBrokerClusterInfo().getBrokerAddrTable().containsKey(brokerName);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static NamesrvController startNameServer(int port, String store, String home) throws Exception {
@@ -91,11 +105,11 @@ public final class EmbeddedRocketMq {
         return c;
     }
 
-    private static BrokerConfig brokerConfig(int nsPort, int brokerPort, String home) {
+    private static BrokerConfig brokerConfig(int nsPort, int brokerPort, String home, String brokerName) {
         BrokerConfig bc = new BrokerConfig();
         bc.setRocketmqHome(home);
         bc.setBrokerClusterName("DefaultCluster");
-        bc.setBrokerName("broker-a");
+        bc.setBrokerName(brokerName);
         bc.setBrokerId(0);
         bc.setNamesrvAddr("127.0.0.1:" + nsPort);
         bc.setBrokerIP1("127.0.0.1");
@@ -124,9 +138,9 @@ public final class EmbeddedRocketMq {
         return ms;
     }
 
-    private static AuthConfig authConfig(String store) {
+    private static AuthConfig authConfig(String store, String brokerName) {
         AuthConfig ac = new AuthConfig();
-        ac.setConfigName("broker-a");
+        ac.setConfigName(brokerName);
         ac.setClusterName("DefaultCluster");
         ac.setAuthConfigPath(store + "/broker/config");
         if ("v2".equals(System.getProperty("rmq.auth", "none"))) {

@@ -80,13 +80,30 @@ public final class RocketMqServer implements AutoCloseable {
      * @return the running server
      */
     public static RocketMqServer start(Mode mode, List<String> jvmOptions) {
+        return launch(mode, jvmOptions, freePort());
+    }
+
+    /**
+     * Starts one more broker (named {@code brokerName}, in its own JVM) that registers with this
+     * server's name server, so tests see a two-broker cluster; plain mode only.
+     *
+     * @param brokerName e.g. {@code broker-b}
+     * @return the broker's process handle ({@link #brokerAddress()}, {@link #stop()}, {@link #close()})
+     */
+    public RocketMqServer startBroker(String brokerName) {
+        if (mode != Mode.PLAIN) {
+            throw new IllegalStateException("extra brokers are only supported in PLAIN mode");
+        }
+        return launch(mode, List.of("-Drmq.brokerOnly=true", "-Drmq.brokerName=" + brokerName), nsPort);
+    }
+
+    private static RocketMqServer launch(Mode mode, List<String> jvmOptions, int nsPort) {
         Path dir;
         try {
             dir = Files.createTempDirectory("relay-rmq-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int nsPort = freePort();
         int brokerPort = freeBrokerPort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xms128m", "-Xmx384m", "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -107,7 +124,7 @@ public final class RocketMqServer implements AutoCloseable {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedRocketMq.class.getName()));
         RocketMqServer server = new RocketMqServer(mode, dir, cmd, nsPort, brokerPort);
-        server.launch();
+        server.spawn();
         return server;
     }
 
@@ -117,7 +134,7 @@ public final class RocketMqServer implements AutoCloseable {
      */
     public void restart() {
         stop();
-        launch();
+        spawn();
     }
 
     /** Stops the server JVM, keeping its files, so clients see it gone; {@link #restart()} brings it back. */
@@ -138,7 +155,7 @@ public final class RocketMqServer implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    private void spawn() {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
