@@ -25,6 +25,7 @@ class AclIT {
             producer.start();
             SendResult r = producer.send(Message.builder(topic).body("signed").tags("t").build());
             MessageQueue queue = r.queue();
+            Clients.awaitStored(admin, queue, 1);
             assertThat(admin.maxOffset(queue)).isEqualTo(1);
             assertThat(admin.minOffset(queue)).isZero();
             assertThat(admin.searchOffset(queue, Instant.EPOCH)).isZero();

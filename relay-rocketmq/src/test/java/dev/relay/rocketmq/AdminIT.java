@@ -62,6 +62,7 @@ class AdminIT {
             SendResult r = producer.send(Message.builder(topic).body("m" + i).build(), queue);
             stored.add(admin.viewMessage(r.offsetMsgId()).storeTimestamp());
         }
+        Clients.awaitStored(admin, queue, 5);
 
         assertThat(admin.maxOffset(queue)).isEqualTo(5);
         assertThat(admin.minOffset(queue)).isZero();
@@ -84,6 +85,7 @@ class AdminIT {
         for (int i = 0; i < 6; i++) {
             producer.send(Message.builder(topic).body("p" + i).tags(i < 5 ? "a" : "b").build());
         }
+        Clients.awaitStored(admin, topic, 6);
         ClientOptions options = Clients.options(server).group(Clients.unique("pollgroup")).build();
         List<String> seen = new ArrayList<>();
         try (PullConsumer first = RocketMq.pullConsumer(options)) {
@@ -94,6 +96,7 @@ class AdminIT {
         }
         assertThat(seen).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4");
         producer.send(Message.builder(topic).body("late").tags("a").build());
+        Clients.awaitStored(admin, topic, 7);
         List<String> rest = new ArrayList<>();
         try (PullConsumer second = RocketMq.pullConsumer(options)) {
             for (int i = 0; i < 5; i++) {
@@ -108,6 +111,7 @@ class AdminIT {
         String topic = Clients.unique("Committed");
         admin.createTopic(topic, 1);
         producer.send(Message.builder(topic).body("x").build());
+        Clients.awaitStored(admin, topic, 1);
         try (PullConsumer consumer = RocketMq.pullConsumer(Clients.options(server).group(Clients.unique("cg")).build())) {
             MessageQueue queue = consumer.queues(topic).get(0);
             PullResult r = consumer.pull(queue, "*", 0, 10);

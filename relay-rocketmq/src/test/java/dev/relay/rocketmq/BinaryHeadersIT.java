@@ -33,6 +33,7 @@ class BinaryHeadersIT {
 
             assertThat(sent.status()).isEqualTo(SendStatus.SEND_OK);
             assertThat(admin.viewMessage(sent.offsetMsgId()).bodyAsString()).isEqualTo("binary");
+            Clients.awaitStored(admin, sent.queue(), 1);
             assertThat(admin.maxOffset(sent.queue())).isEqualTo(1);
             assertThat(consumer.pull(sent.queue(), "b", 0, 8).messages()).extracting(ReceivedMessage::msgId)
                 .containsExactly(sent.msgId());

@@ -77,6 +77,7 @@ class OfficialClientCrossCheckIT {
         MessageQueue queue = createOneQueueTopic("RelayToOfficial");
         SendResult sent = relayProducer.send(Message.builder(queue.topic()).body("from relay").tags("t1")
             .keys("k1", "k2").property("color", "blue").build());
+        Clients.awaitStored(relayAdmin, queue, 1);
 
         var pulled = officialConsumer.pull(official(queue), "*", 0, 32);
 
@@ -103,6 +104,7 @@ class OfficialClientCrossCheckIT {
             new org.apache.rocketmq.common.message.Message(queue.topic(), "b", "x".getBytes(StandardCharsets.UTF_8)),
             new org.apache.rocketmq.common.message.Message(queue.topic(), "b", "y".getBytes(StandardCharsets.UTF_8))),
             official(queue));
+        Clients.awaitStored(relayAdmin, queue, 3);
 
         PullResult pulled = relayConsumer.pull(queue, "*", 0, 32);
 
@@ -127,6 +129,7 @@ class OfficialClientCrossCheckIT {
         for (int i = 0; i < 4; i++) {
             relayProducer.send(Message.builder(queue.topic()).body("m" + i).build(), queue);
         }
+        Clients.awaitStored(relayAdmin, queue, 4);
         var mq = official(queue);
         long middle = relayAdmin.earliestMsgStoreTime(queue).toEpochMilli() + 1;
 

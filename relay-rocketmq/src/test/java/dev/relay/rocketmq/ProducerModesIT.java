@@ -90,6 +90,7 @@ class ProducerModesIT {
         assertThat(futures).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(SendStatus.SEND_OK));
         assertThat(futures.stream().map(f -> f.join().queue().queueId()).collect(Collectors.toSet()))
             .as("round-robin spreads over all queues").containsExactlyInAnyOrder(0, 1, 2, 3);
+        Clients.awaitStored(admin, topic, 200);
         assertThat(readAll(topic)).extracting(ReceivedMessage::msgId).containsExactlyInAnyOrderElementsOf(ids);
     }
 
@@ -119,6 +120,7 @@ class ProducerModesIT {
         assertThat(second.bodyAsString()).isEqualTo("b1");
         assertThat(second.tags()).isEqualTo("t1");
         assertThat(second.msgId()).isEqualTo(result.msgId().split(",")[1]);
+        Clients.awaitStored(admin, topic, 3);
         assertThat(readAll(topic)).extracting(ReceivedMessage::bodyAsString).containsExactly("b0", "b1", "b2");
     }
 

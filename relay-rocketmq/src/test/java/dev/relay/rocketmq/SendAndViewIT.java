@@ -64,6 +64,7 @@ class SendAndViewIT {
         for (int i = 0; i < 5; i++) {
             producer.send(Message.builder(topic).body("m" + i).tags(i % 2 == 0 ? "even" : "odd").build(), queue);
         }
+        Clients.awaitStored(admin, queue, 5);
 
         PullResult all = consumer.pull(queue, "*", 0, 32);
         PullResult even = consumer.pull(queue, "even", 0, 32);
