@@ -101,7 +101,7 @@ public final class ClientOptions {
         return requestTimeout;
     }
 
-    /** @return how many more brokers a failed sync send tries; default 2 */
+    /** @return how many more times a failed sync or async send is tried, on another broker if any; default 2 */
     public int retries() {
         return retries;
     }
@@ -221,7 +221,7 @@ public final class ClientOptions {
         }
 
         /**
-         * @param value extra brokers a failed sync send tries, 0 or more
+         * @param value extra attempts of a failed sync or async send (on another broker if any), 0 or more
          * @return this
          */
         public Builder retries(int value) {

@@ -57,8 +57,10 @@ public interface Producer extends AutoCloseable {
 
     /**
      * Sends without waiting. Blocks while {@link ClientOptions#maxInFlight()} sends are in flight (at
-     * most the request timeout, then the future fails with {@link RocketMqTimeoutException}). The
-     * future completes on the producer's callback thread; no retries.
+     * most the request timeout, then the future fails with {@link RocketMqTimeoutException}). A retriable
+     * failure (busy broker, lost connection, timeout) is tried again on another broker up to
+     * {@link ClientOptions#retries()} times, pausing 100 ms more per attempt when the broker is busy. The
+     * future completes on the producer's callback thread.
      *
      * @param message the message
      * @return the answer to come

@@ -7,15 +7,17 @@ import dev.relay.rocketmq.testing.RocketMqServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** A two-broker cluster losing one broker: sync sends retry on the other and then avoid the dead one. */
+/** A two-broker cluster losing one broker: async and sync sends retry on the other, then avoid the dead one. */
 class BrokerFailoverIT {
 
     @Test
-    void syncSendsRetryOnTheOtherBrokerWhenOneDies() {
+    void sendsRetryOnTheOtherBrokerWhenOneDies() {
         List<SendContext> attempts = new CopyOnWriteArrayList<>();
         try (RocketMqServer a = RocketMqServer.start(RocketMqServer.Mode.PLAIN);
              RocketMqServer b = a.startBroker("broker-b");
@@ -37,16 +39,21 @@ class BrokerFailoverIT {
 
             b.stop();
             attempts.clear();
-            Set<String> after = sendAll(producer, topic, 12);
+            List<CompletableFuture<SendResult>> async = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> producer.sendAsync(Message.builder(topic).body("a" + i).build())).toList();
+            Set<String> asyncBrokers = async.stream().map(f -> f.orTimeout(30, TimeUnit.SECONDS).join().queue().brokerName())
+                .collect(Collectors.toSet());
+            Set<String> syncBrokers = sendAll(producer, topic, 12);
 
-            assertThat(after).containsExactly("broker-a");
+            assertThat(asyncBrokers).containsExactly("broker-a");
+            assertThat(syncBrokers).containsExactly("broker-a");
             List<SendContext> failed = attempts.stream().filter(c -> c.exception() != null).toList();
-            assertThat(failed).isNotEmpty().allSatisfy(c -> {
+            assertThat(failed).as("the dead broker is tried, then avoided").isNotEmpty().allSatisfy(c -> {
                 assertThat(c.queue().brokerName()).isEqualTo("broker-b");
                 assertThat(c.exception()).isInstanceOf(RocketMqConnectionException.class);
+                assertThat(c.mode()).isEqualTo(SendContext.Mode.ASYNC);
             });
-            assertThat(failed).as("after one failure broker-b is avoided").hasSize(1);
-            assertThat(attempts).filteredOn(c -> c.exception() == null).hasSize(12);
+            assertThat(attempts).filteredOn(c -> c.exception() == null).hasSize(24);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class RealProducer implements Producer {
     private static final Logger LOG = LoggerFactory.getLogger(RealProducer.class);
     private static final long AVOID_FAILED_BROKER_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** SYSTEM_BUSY: the broker's flow control; async retries pause a little longer each time. */
+    private static final int BROKER_BUSY = 2;
+    private static final long BUSY_PAUSE_MS = 100;
     /** Oneway frames handed to a connection but not yet written. */
     private static final int MAX_ONEWAY_PENDING = 4096;
 
@@ -176,23 +180,50 @@ public final class RealProducer implements Producer {
     private CompletableFuture<SendResult> startAsync(Message message) {
         String uniq = MessageIds.next();
         String props = MessageCodec.encodeProperties(SendRequests.properties(message, uniq, Map.of()));
-        MessageQueue queue = selector.select(writeQueues(message.topic()), null, System.nanoTime());
-        String address = masterAddress(queue);
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        attemptAsync(message, uniq, props, 0, null, result);
+        return result;
+    }
+
+    /**
+     * One async attempt; a retriable failure (busy broker, lost connection, timeout) is tried again on
+     * another broker, up to {@link ClientOptions#retries()} times, after a pause that grows per attempt
+     * when the broker said it is busy. Continues on the callback thread.
+     */
+    private void attemptAsync(Message message, String uniq, String props, int attempt, String lastFailed,
+                              CompletableFuture<SendResult> result) {
+        MessageQueue queue;
+        String address;
+        try {
+            queue = selector.select(writeQueues(message.topic()), lastFailed, System.nanoTime());
+            address = masterAddress(queue);
+        } catch (RocketMqException e) {
+            result.completeExceptionally(e);
+            return;
+        }
         SendContext context = new SendContext(group, SendContext.Mode.ASYNC, address, message, queue, uniq, null, null);
         beforeHooks(context);
         RemotingCommand request = SendRequests.single(group, message, queue, props, 0);
-        return core.callAsync(address, request).handleAsync((response, error) -> {
+        core.callAsync(address, request).whenCompleteAsync((response, error) -> {
             try {
                 if (error != null) {
                     throw ResponseErrors.unwrap(error);
                 }
                 SendResult r = toResult(response, address, queue, uniq);
+                selector.markOk(queue.brokerName());
                 afterHooks(context, r, null);
-                return r;
+                result.complete(r);
             } catch (RocketMqException e) {
                 selector.markFailed(queue.brokerName(), System.nanoTime());
                 afterHooks(context, null, e);
-                throw e;
+                if (attempt >= core.options.retries() || !worthRetrying(e) || core.isClosed()) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                long pauseMs = e instanceof RocketMqBrokerException b && b.responseCode() == BROKER_BUSY
+                    ? BUSY_PAUSE_MS * (attempt + 1) : 0;
+                Executor next = CompletableFuture.delayedExecutor(pauseMs, TimeUnit.MILLISECONDS, core.callbacks);
+                next.execute(() -> attemptAsync(message, uniq, props, attempt + 1, queue.brokerName(), result));
             }
         }, core.callbacks);
     }
