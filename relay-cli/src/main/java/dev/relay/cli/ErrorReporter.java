@@ -78,6 +78,10 @@ public final class ErrorReporter
         if (e instanceof PayloadTooLargeException) {
             return new Failure(ExitCodes.INVALID_ARGUMENT, what + " — send less, or raise max_payload on the server");
         }
+        Failure rocketMq = RocketMqErrors.describe(e, what);
+        if (rocketMq != null) {
+            return rocketMq;
+        }
         if (e instanceof IllegalArgumentException) {
             return new Failure(ExitCodes.INVALID_ARGUMENT, "invalid argument: " + what);
         }

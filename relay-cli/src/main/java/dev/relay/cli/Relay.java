@@ -1,6 +1,7 @@
 package dev.relay.cli;
 
 import dev.relay.cli.bench.BenchCommand;
+import dev.relay.cli.rmq.RmqCommand;
 import dev.relay.nats.Auth;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Nats;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Relay's NATS command line: publish, subscribe, request, reply, or take the tour "
                 + "with 'relay demo'.",
         subcommands = {PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
-            BenchCommand.class, DemoCommand.class, NkeyCommand.class, SvcCommand.class, ConsoleCommand.class,
+            BenchCommand.class, DemoCommand.class, NkeyCommand.class, SvcCommand.class, ConsoleCommand.class, RmqCommand.class,
             HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  NATS_URL   server URL(s) used when -s is not given"},
