@@ -295,6 +295,16 @@ public final class Relay implements Callable<Integer> {
     }
 
     /**
+     * The CA file given with {@code --tlsca}; also used by {@code relay rmq}, which has no server URL of
+     * its own to carry TLS.
+     *
+     * @return the PEM file, or null when not given
+     */
+    public Path tlsCaFile() {
+        return tlsCa;
+    }
+
+    /**
      * Standard input, where {@code pub} reads a body not given on the command line.
      *
      * @return the input stream

@@ -1,6 +1,7 @@
 package dev.relay.cli.rmq;
 
 import dev.relay.cli.DurationConverter;
+import dev.relay.cli.Relay;
 import dev.relay.rocketmq.ClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -46,9 +48,9 @@ public final class RmqCommand implements Callable<Integer> {
             description = "use TLS, verifying servers against the JDK trust store (or --tlsca)")
     private boolean tls;
 
-    @Option(names = "--tlsca", paramLabel = "PEM", scope = ScopeType.INHERIT,
-            description = "use TLS and verify servers against this CA certificate")
-    private Path tlsCa;
+    /** The top command: its global {@code --tlsca} (shared with NATS) names the CA for RocketMQ too. */
+    @ParentCommand
+    private Relay relay;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", scope = ScopeType.INHERIT,
             converter = DurationConverter.class, description = "per-request timeout (default: ${DEFAULT-VALUE})")
@@ -75,7 +77,9 @@ public final class RmqCommand implements Callable<Integer> {
         if ((accessKey == null) != (secretKey == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ak and --sk go together");
         }
-        ClientOptions.Builder b = ClientOptions.builder().nameServers(nameServers).requestTimeout(timeout).useTls(tls);
+        Path tlsCa = relay == null ? null : relay.tlsCaFile();
+        ClientOptions.Builder b = ClientOptions.builder().nameServers(nameServers).requestTimeout(timeout)
+            .useTls(tls || tlsCa != null);
         if (tlsCa != null) {
             b.tlsTrustCertificate(tlsCa);
         }
