@@ -1,4 +1,4 @@
-/** Relay's NATS client: core protocol now; JetStream, Key-Value, Object Store and services later. */
+/** Relay's NATS client: core protocol and JetStream now; Key-Value, Object Store and services later. */
 module dev.relay.nats {
     requires io.netty.transport;
     requires io.netty.buffer;
@@ -8,4 +8,5 @@ module dev.relay.nats {
     requires org.slf4j;
 
     exports dev.relay.nats;
+    exports dev.relay.nats.jetstream;
 }

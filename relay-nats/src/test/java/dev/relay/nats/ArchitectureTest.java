@@ -28,6 +28,7 @@ class ArchitectureTest {
     private static final String PROTOCOL = "dev.relay.nats.internal.protocol..";
     private static final String TRANSPORT = "dev.relay.nats.internal.transport..";
     private static final String CONNECTION = "dev.relay.nats.internal.connection..";
+    private static final String JETSTREAM = "dev.relay.nats.jetstream..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -55,6 +56,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void jetStreamIsBuiltOnlyOnThePublicConnectionApi() {
+        noClasses().that().resideInAPackage(JETSTREAM)
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..")
+            .because("JetStream uses only the public Connection API and JSON (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
+    void theCoreApiDoesNotDependOnJetStream() {
+        noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..")
+            .should().dependOnClassesThat().resideInAPackage(JETSTREAM)
+            .because("JetStream sits above the core API, never the other way round")
+            .check(classes);
+    }
+
+    @Test
     void internalLayersAreFreeOfCycles() {
         slices().matching("dev.relay.nats.(**)").should().beFreeOfCycles()
             .ignoreDependency(DescribedPredicate.describe("Nats entry point", c -> c.getName().equals(API + ".Nats")),
@@ -64,7 +81,7 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesNeverMentionInternalTypes() {
-        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage(API)
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAnyPackage(API, API + ".jetstream")
             .and().areDeclaredInClassesThat().arePublic()
             .should(new ArchCondition<JavaMethod>("mention no internal type in their signature") {
                 @Override
@@ -111,7 +128,7 @@ class ArchitectureTest {
     void everyPublicApiTypeIsInTheExportedPackageOrInternal() {
         for (JavaClass c : classes) {
             String pkg = c.getPackageName();
-            assertThat(pkg.equals(API) || pkg.startsWith(API + ".internal."))
+            assertThat(pkg.equals(API) || pkg.equals(API + ".jetstream") || pkg.startsWith(API + ".internal."))
                 .as("%s lives in an exported API package or under internal", c.getName())
                 .isTrue();
         }

@@ -1,0 +1,52 @@
+package dev.relay.nats.jetstream;
+
+import dev.relay.nats.NatsException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How {@link PullConsumer#consume} pulls: messages per request, how long a request stays open, the idle
+ * heartbeat the server sends while it is open (missing two means the consumer or server is gone and a
+ * new request is sent), and who hears about problems (deleted consumer, lost heartbeats, a server
+ * restart). Immutable.
+ *
+ * @param batch messages per pull request, 1 or more (default 100)
+ * @param expires how long one request stays open (default 30 s, at least 1 s)
+ * @param heartbeat idle heartbeat, less than half of expires (default 5 s)
+ * @param errorHandler told about each problem; consumption goes on after it (default: ignore, logged at debug)
+ */
+public record ConsumeOptions(int batch, Duration expires, Duration heartbeat, Consumer<NatsException> errorHandler) {
+    /** The defaults. */
+    public static final ConsumeOptions DEFAULTS = new ConsumeOptions(100, Duration.ofSeconds(30), Duration.ofSeconds(5), e -> { });
+
+    /** Checks the fields. */
+    public ConsumeOptions {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch: must be 1 or more, got " + batch);
+        }
+        if (expires.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("expires: must be at least 1s, got " + expires);
+        }
+        Names.checkPositive("heartbeat", heartbeat);
+        if (heartbeat.multipliedBy(2).compareTo(expires) > 0) {
+            throw new IllegalArgumentException("heartbeat: must be at most half of expires (" + expires + "), got " + heartbeat);
+        }
+        Objects.requireNonNull(errorHandler, "errorHandler");
+    }
+
+    /** @param n messages per request @return new options */
+    public ConsumeOptions withBatch(int n) {
+        return new ConsumeOptions(n, expires, heartbeat, errorHandler);
+    }
+
+    /** @param e request expiry @param hb idle heartbeat @return new options */
+    public ConsumeOptions withExpires(Duration e, Duration hb) {
+        return new ConsumeOptions(batch, e, hb, errorHandler);
+    }
+
+    /** @param h told about each problem @return new options */
+    public ConsumeOptions withErrorHandler(Consumer<NatsException> h) {
+        return new ConsumeOptions(batch, expires, heartbeat, h);
+    }
+}
