@@ -154,6 +154,8 @@ public interface JetStream {
      * @param stream the stream
      * @param consumer the consumer's name
      * @return the pull consumer handle (creates nothing on the server)
+     * @throws ConsumerNotFoundException if the consumer does not exist
+     * @throws IllegalArgumentException if it is a push consumer
      */
     PullConsumer pullConsumer(String stream, String consumer);
 

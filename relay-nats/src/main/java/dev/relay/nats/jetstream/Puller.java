@@ -108,7 +108,7 @@ final class Puller implements AutoCloseable {
             lastActivity = System.nanoTime();
             int status = m.status();
             if (status == 0) {
-                bytes += m.data().length;
+                bytes += wireSize(m);
                 got++;
                 sink.accept(new JsMessage(m, nc));
             } else if (status != 100 && m.subject().equals(reply) && ends(status, m, got)) {
@@ -117,6 +117,25 @@ final class Puller implements AutoCloseable {
             }
         }
         return new Result(got, answered || got >= r.batch() || r.maxBytes() > 0 && bytes >= r.maxBytes());
+    }
+
+    /**
+     * The size the server charges against a request's max_bytes: subject, reply subject, header block
+     * and payload. The header block is re-encoded as the server writes it ({@code NATS/1.0\r\n},
+     * {@code Key: Value\r\n} per value, {@code \r\n}), so a budget used up exactly is noticed here too
+     * (the server sends no status for that).
+     */
+    static long wireSize(Message m) {
+        long size = m.subject().length() + m.replyTo().map(String::length).orElse(0) + m.data().length;
+        if (m.hasHeaders()) {
+            size += "NATS/1.0\r\n\r\n".length();
+            for (var e : m.headers().asMap().entrySet()) {
+                for (String v : e.getValue()) {
+                    size += e.getKey().length() + 2 + v.length() + 2;
+                }
+            }
+        }
+        return size;
     }
 
     /** Whether a status for the current request ends it; throws for the ones that are errors. */

@@ -134,6 +134,12 @@ final class RealJetStream implements JetStream {
 
     @Override
     public PullConsumer pullConsumer(String stream, String consumer) {
+        // A pull request to a consumer that does not exist goes unanswered: check first, fail clearly.
+        ConsumerInfo info = management.consumerInfo(stream, consumer);
+        if (!info.config().isPull()) {
+            throw new IllegalArgumentException("consumer: " + stream + " > " + consumer
+                + " is a push consumer; use bind(stream, consumer, handler)");
+        }
         return new RealPullConsumer(api, stream, consumer);
     }
 
