@@ -88,13 +88,13 @@ public record ConsumerConfig(
         filterSubjects = List.copyOf(filterSubjects);
         metadata = Map.copyOf(metadata);
         checkRules(deliverPolicy, startSequence, startTime, ackPolicy, ackWait, maxDeliver, backoff, filterSubject,
-            filterSubjects, deliverSubject, deliverGroup, flowControl, idleHeartbeat);
+            filterSubjects, flowControl, idleHeartbeat);
     }
 
     private static void checkRules(DeliverPolicy deliverPolicy, long startSequence, Optional<Instant> startTime,
                                    AckPolicy ackPolicy, Duration ackWait, long maxDeliver, List<Duration> backoff,
-                                   String filterSubject, List<String> filterSubjects, String deliverSubject,
-                                   String deliverGroup, boolean flowControl, Duration idleHeartbeat) {
+                                   String filterSubject, List<String> filterSubjects, boolean flowControl,
+                                   Duration idleHeartbeat) {
         if ((deliverPolicy == DeliverPolicy.BY_START_SEQUENCE) != (startSequence > 0)) {
             throw new IllegalArgumentException("startSequence: required (> 0) with deliver policy by_start_sequence "
                 + "and only then; got " + startSequence + " with " + deliverPolicy);
@@ -112,12 +112,7 @@ public record ConsumerConfig(
         if (!filterSubject.isEmpty() && !filterSubjects.isEmpty()) {
             throw new IllegalArgumentException("filterSubjects: use either filterSubject or filterSubjects, not both");
         }
-        if (deliverSubject.isEmpty()) {
-            if (!deliverGroup.isEmpty() || flowControl || !idleHeartbeat.isZero()) {
-                throw new IllegalArgumentException("deliverGroup, flowControl, idleHeartbeat: only for push consumers "
-                    + "(set deliverSubject); pull requests carry their own heartbeat");
-            }
-        } else if (flowControl && idleHeartbeat.isZero()) {
+        if (flowControl && idleHeartbeat.isZero()) {
             throw new IllegalArgumentException("idleHeartbeat: flow control needs an idle heartbeat");
         }
         if (ackPolicy == AckPolicy.NONE && !backoff.isEmpty()) {

@@ -239,6 +239,11 @@ final class RealJetStreamManagement implements JetStreamManagement {
     @Override
     public ConsumerInfo addOrUpdateConsumer(String stream, ConsumerConfig config) {
         Names.checkName("stream", stream);
+        if (config.isPull() && (!config.deliverGroup().isEmpty() || config.flowControl()
+            || !config.idleHeartbeat().isZero())) {
+            throw new IllegalArgumentException("config: deliverGroup, flowControl and idleHeartbeat are for push "
+                + "consumers (set deliverSubject, or use JetStream.subscribe); pull requests carry their own heartbeat");
+        }
         ServerVersion v = api.version();
         ObjectNode sent = ConsumerConfigJson.toJson(config, v);
         ObjectNode body = Json.object().put("stream_name", stream);

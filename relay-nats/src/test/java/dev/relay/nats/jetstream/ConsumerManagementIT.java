@@ -135,9 +135,19 @@ class ConsumerManagementIT {
     }
 
     @Test
+    void pushOnlySettingsOnAPullConsumerFailBeforeAnythingIsSent(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStreamManagement jsm = JetStream.of(nc).management();
+            String s = stream(jsm);
+            assertThatThrownBy(() -> jsm.addOrUpdateConsumer(s, ConsumerConfig.builder().durable("p")
+                .idleHeartbeat(Duration.ofSeconds(1)).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("push");
+            assertThat(jsm.consumerNames(s)).isEmpty();
+        }
+    }
+
+    @Test
     void invalidCombinationsFailBeforeAnythingIsSent() {
-        assertThatThrownBy(() -> ConsumerConfig.builder().flowControl(true).build())
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("push");
         assertThatThrownBy(() -> ConsumerConfig.builder().deliverSubject("d").flowControl(true).build())
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleHeartbeat");
         assertThatThrownBy(() -> ConsumerConfig.builder().deliverPolicy(DeliverPolicy.BY_START_SEQUENCE).build())
