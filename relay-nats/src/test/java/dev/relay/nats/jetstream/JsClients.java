@@ -23,7 +23,7 @@ final class JsClients {
 
     /** A connection that reconnects quickly and without limit, for restart tests. */
     static Connection connectResilient(NatsServer server) {
-        return Nats.connect(Options.builder().servers(server.url()).connectTimeout(Duration.ofSeconds(2))
+        return Nats.connect(Options.builder().servers(server.url()).connectTimeout(WAIT)
             .reconnect(r -> r.maxReconnects(-1).wait(Duration.ofMillis(20)).maxWait(Duration.ofMillis(200))
                 .jitter(Duration.ofMillis(10)))
             .build());
