@@ -65,6 +65,8 @@ class RestartIT {
                 }
                 await().atMost(Duration.ofMinutes(1)).until(() -> deliveries.size() >= BEFORE + AFTER);
                 assertThat(ctx.isActive()).isTrue();
+                // The lost pull request (no heartbeats while the server was down) was reported, then replaced.
+                assertThat(errors.get()).isPositive();
             }
             long stored = js.management().streamInfo("R").state().messages();
             assertThat(stored).isEqualTo(BEFORE + AFTER);
