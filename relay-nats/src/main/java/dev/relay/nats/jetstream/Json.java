@@ -48,6 +48,18 @@ final class Json {
         }
     }
 
+    static JsonNode parseConfig(String json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException("json: a configuration must be a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("json: not valid JSON (" + e.getMessage().split("\n")[0] + ")", e);
+        }
+    }
+
     static byte[] bytes(JsonNode n) {
         try {
             return MAPPER.writeValueAsBytes(n);

@@ -8,6 +8,8 @@ record ServerVersion(int major, int minor, int patch, String text) implements Co
     static final ServerVersion V2_9_0 = parse("2.9.0");
     static final ServerVersion V2_10_0 = parse("2.10.0");
     static final ServerVersion V2_11_0 = parse("2.11.0");
+    /** Newer than any release: writes every field that is set, for files rather than a server. */
+    static final ServerVersion LATEST = new ServerVersion(Integer.MAX_VALUE, 0, 0, "any");
 
     static ServerVersion parse(String text) {
         String t = text.startsWith("v") ? text.substring(1) : text;

@@ -99,6 +99,28 @@ public record StreamConfig(
     }
 
     /**
+     * Reads a configuration written in the JetStream API's JSON (the {@code config} object of an info,
+     * e.g. from a file); absent fields take the server's defaults.
+     *
+     * @param json the JSON object text
+     * @return the configuration
+     * @throws IllegalArgumentException if the text is not a JSON object or a field breaks its rule
+     */
+    public static StreamConfig fromJson(String json) {
+        return StreamConfigJson.fromJson(Json.parseConfig(json));
+    }
+
+    /**
+     * This configuration in the JetStream API's JSON, as it would be sent (fields at their default are left
+     * out where the server fills them in).
+     *
+     * @return the JSON object text
+     */
+    public String toJson() {
+        return new String(Json.bytes(StreamConfigJson.toJson(this, ServerVersion.LATEST)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * A builder holding this configuration, to change some fields.
      *
      * @return a builder

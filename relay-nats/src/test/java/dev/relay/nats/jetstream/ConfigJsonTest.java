@@ -90,6 +90,17 @@ class ConfigJsonTest {
     }
 
     @Test
+    void publicJsonFormsRoundTripAndRejectGarbage() {
+        StreamConfig s = StreamConfig.builder("S").subjects("a.>").maxMessages(9).metadata("k", "v").build();
+        assertThat(StreamConfig.fromJson(s.toJson())).isEqualTo(s);
+        ConsumerConfig c = ConsumerConfig.builder().durable("d").ackPolicy(AckPolicy.ALL).build();
+        assertThat(ConsumerConfig.fromJson(c.toJson())).isEqualTo(c);
+        assertThat(StreamConfig.fromJson("{\"name\":\"X\",\"storage\":\"memory\"}").storage()).isEqualTo(StorageType.MEMORY);
+        assertThatThrownBy(() -> StreamConfig.fromJson("[1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StreamConfig.fromJson("{nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void versionsCompareNumerically() {
         assertThat(ServerVersion.parse("2.10.0").atLeast(ServerVersion.parse("2.9.10"))).isTrue();
         assertThat(ServerVersion.parse("2.9.10").atLeast(ServerVersion.V2_10_0)).isFalse();
