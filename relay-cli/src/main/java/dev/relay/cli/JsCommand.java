@@ -2,6 +2,7 @@ package dev.relay.cli;
 
 import dev.relay.nats.Connection;
 import dev.relay.nats.NatsTimeoutException;
+import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.jetstream.ConsumerConfig;
 import dev.relay.nats.jetstream.DeliverPolicy;
 import dev.relay.nats.jetstream.JetStream;
@@ -91,6 +92,9 @@ final class JsCommand implements Callable<Integer> {
             PublishAck ack;
             try (Connection nc = parent.relay.connect()) {
                 ack = JetStream.of(nc).publish(subject, headers.isEmpty() ? null : HeaderArg.toHeaders(headers), data, o);
+            } catch (NoRespondersException e) {
+                throw new NoRespondersException("no stream stores subject '" + subject
+                    + "' — add one with 'relay stream add NAME --subjects " + subject + "'", e);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Stored in stream " + ack.stream() + " as sequence " + ack.sequence()

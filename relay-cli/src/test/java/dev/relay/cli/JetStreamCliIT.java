@@ -99,6 +99,7 @@ class JetStreamCliIT {
 
         Cli.Result nobody = Cli.run("-s", s, "js", "pub", "no.stream", "x");
         assertThat(nobody.exitCode()).isEqualTo(ExitCodes.NO_RESPONDERS);
+        assertThat(nobody.err()).contains("no stream stores subject 'no.stream'").contains("relay stream add");
 
         Cli.Result badEnum = Cli.run("-s", s, "stream", "add", "BAD", "--storage", "tape");
         assertThat(badEnum.exitCode()).isEqualTo(ExitCodes.INVALID_ARGUMENT);
@@ -110,8 +111,8 @@ class JetStreamCliIT {
         Path file = dir.resolve("s.json");
         Files.writeString(file, "{\"name\":\"X\",\"subjects\":[\"x.>\"],\"storage\":\"memory\",\"compression\":\"s2\"}");
         Cli.Result r = Cli.run("-s", server.url(), "stream", "add", "FROMFILE", "--config", file.toString());
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.GENERAL);
-        assertThat(r.err()).contains("compression").contains("2.10.0");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_ARGUMENT);
+        assertThat(r.err()).contains("compression").contains("2.10.0").contains("upgrade the server");
 
         Files.writeString(file, "{\"subjects\":[\"ff.>\"],\"storage\":\"memory\",\"max_msgs_per_subject\":3}");
         Cli.Result ok = Cli.run("-s", server.url(), "stream", "add", "FROMFILE", "--config", file.toString());
