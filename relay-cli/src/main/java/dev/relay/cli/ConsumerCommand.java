@@ -1,6 +1,5 @@
 package dev.relay.cli;
 
-import dev.relay.nats.Connection;
 import dev.relay.nats.jetstream.AckPolicy;
 import dev.relay.nats.jetstream.ConsumerConfig;
 import dev.relay.nats.jetstream.ConsumerInfo;
@@ -8,7 +7,6 @@ import dev.relay.nats.jetstream.DeliverPolicy;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.JsMessage;
 import dev.relay.nats.jetstream.PullConsumer;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,30 +31,11 @@ import picocli.CommandLine.Spec;
         footer = {"%nExamples:",
             "  relay consumer add ORDERS billing --filter orders.new --max-deliver 5",
             "  relay consumer next ORDERS billing --count 10"})
-final class ConsumerCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Relay relay;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
+final class ConsumerCommand extends JsRun.Group {
 
     /** Connects, runs the body with a JetStream context, prints what it returns. */
     int run(CommandSpec sub, Function<JetStream, String> body) {
-        String text;
-        try (Connection nc = relay.connect()) {
-            text = body.apply(JetStream.of(nc));
-        }
-        PrintWriter out = sub.commandLine().getOut();
-        out.print(text);
-        out.flush();
-        return ExitCodes.OK;
+        return JsRun.print(relay, sub, body);
     }
 
     /** {@code relay consumer add}. */
@@ -96,35 +75,15 @@ final class ConsumerCommand implements Callable<Integer> {
             ConsumerConfig.Builder b = config == null ? ConsumerConfig.builder()
                 : ConsumerConfig.fromJson(JsFormat.readFile(config)).toBuilder();
             b.durable(name);
-            if (filter != null) {
-                b.filterSubject(filter);
-            }
-            AckPolicy ackPolicy = JsFormat.enumArg(AckPolicy.class, "--ack", ack);
-            if (ackPolicy != null) {
-                b.ackPolicy(ackPolicy);
-            }
-            DeliverPolicy policy = JsFormat.enumArg(DeliverPolicy.class, "--deliver", deliver);
-            if (policy != null) {
-                b.deliverPolicy(policy);
-            }
-            if (startSeq != null) {
-                b.startSequence(startSeq);
-            }
-            if (ackWait != null) {
-                b.ackWait(ackWait);
-            }
-            if (maxDeliver != null) {
-                b.maxDeliver(maxDeliver);
-            }
-            if (maxAckPending != null) {
-                b.maxAckPending(maxAckPending);
-            }
-            if (deliverSubject != null) {
-                b.deliverSubject(deliverSubject);
-            }
-            if (description != null) {
-                b.description(description);
-            }
+            JsRun.setIf(filter, b::filterSubject);
+            JsRun.setIf(JsFormat.enumArg(AckPolicy.class, "--ack", ack), b::ackPolicy);
+            JsRun.setIf(JsFormat.enumArg(DeliverPolicy.class, "--deliver", deliver), b::deliverPolicy);
+            JsRun.setIf(startSeq, b::startSequence);
+            JsRun.setIf(ackWait, b::ackWait);
+            JsRun.setIf(maxDeliver, b::maxDeliver);
+            JsRun.setIf(maxAckPending, b::maxAckPending);
+            JsRun.setIf(deliverSubject, b::deliverSubject);
+            JsRun.setIf(description, b::description);
             ConsumerConfig cfg = b.build();
             return parent.run(spec, js -> "Created consumer " + stream + " > " + name + "\n"
                 + JsFormat.consumer(js.management().addOrUpdateConsumer(stream, cfg)));

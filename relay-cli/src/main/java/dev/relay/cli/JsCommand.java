@@ -45,14 +45,7 @@ final class JsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String text;
-        try (Connection nc = relay.connect()) {
-            text = JsFormat.account(JetStream.of(nc).management().accountInfo());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(text);
-        out.flush();
-        return ExitCodes.OK;
+        return JsRun.print(relay, spec, js -> JsFormat.account(js.management().accountInfo()));
     }
 
     /** {@code relay js pub}. */
@@ -89,18 +82,17 @@ final class JsCommand implements Callable<Integer> {
                 .expectedLastSequence(expectLastSeq).expectedLastSubjectSequence(expectLastSubjectSeq)
                 .expectedLastMessageId(expectLastMsgId).timeout(timeout).build();
             byte[] data = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            PublishAck ack;
-            try (Connection nc = parent.relay.connect()) {
-                ack = JetStream.of(nc).publish(subject, headers.isEmpty() ? null : HeaderArg.toHeaders(headers), data, o);
-            } catch (NoRespondersException e) {
-                throw new NoRespondersException("no stream stores subject '" + subject
-                    + "' — add one with 'relay stream add NAME --subjects " + subject + "'", e);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("Stored in stream " + ack.stream() + " as sequence " + ack.sequence()
-                + (ack.duplicate() ? " (duplicate: already stored, not stored again)" : ""));
-            out.flush();
-            return ExitCodes.OK;
+            return JsRun.print(parent.relay, spec, js -> {
+                PublishAck ack;
+                try {
+                    ack = js.publish(subject, headers.isEmpty() ? null : HeaderArg.toHeaders(headers), data, o);
+                } catch (NoRespondersException e) {
+                    throw new NoRespondersException("no stream stores subject '" + subject
+                        + "' — add one with 'relay stream add NAME --subjects " + subject + "'", e);
+                }
+                return "Stored in stream " + ack.stream() + " as sequence " + ack.sequence()
+                    + (ack.duplicate() ? " (duplicate: already stored, not stored again)" : "") + "\n";
+            });
         }
     }
 
@@ -130,16 +122,9 @@ final class JsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--count must be at least 1, got " + count);
             }
             ConsumerConfig.Builder b = ConsumerConfig.builder();
-            if (filter != null) {
-                b.filterSubject(filter);
-            }
-            DeliverPolicy policy = JsFormat.enumArg(DeliverPolicy.class, "--deliver", deliver);
-            if (policy != null) {
-                b.deliverPolicy(policy);
-            }
-            if (startSeq != null) {
-                b.startSequence(startSeq);
-            }
+            JsRun.setIf(filter, b::filterSubject);
+            JsRun.setIf(JsFormat.enumArg(DeliverPolicy.class, "--deliver", deliver), b::deliverPolicy);
+            JsRun.setIf(startSeq, b::startSequence);
             PrintWriter out = spec.commandLine().getOut();
             MessageFormatter f = new MessageFormatter(Clock.systemUTC());
             try (Connection nc = parent.relay.connect();

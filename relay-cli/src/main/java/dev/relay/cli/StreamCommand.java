@@ -1,15 +1,12 @@
 package dev.relay.cli;
 
-import dev.relay.nats.Connection;
 import dev.relay.nats.jetstream.DiscardPolicy;
-import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.JetStreamManagement;
 import dev.relay.nats.jetstream.PurgeOptions;
 import dev.relay.nats.jetstream.RetentionPolicy;
 import dev.relay.nats.jetstream.StorageType;
 import dev.relay.nats.jetstream.StreamConfig;
 import dev.relay.nats.jetstream.StreamInfo;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,30 +31,11 @@ import picocli.CommandLine.Spec;
             "  relay stream add ORDERS --subjects 'orders.>' --max-age 7d",
             "  relay stream ls",
             "  relay stream get ORDERS --last-for orders.new"})
-final class StreamCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Relay relay;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
+final class StreamCommand extends JsRun.Group {
 
     /** Connects, runs the body with the management API, prints what it returns. */
     int run(CommandSpec sub, Function<JetStreamManagement, String> body) {
-        String text;
-        try (Connection nc = relay.connect()) {
-            text = body.apply(JetStream.of(nc).management());
-        }
-        PrintWriter out = sub.commandLine().getOut();
-        out.print(text);
-        out.flush();
-        return ExitCodes.OK;
+        return JsRun.print(relay, sub, js -> body.apply(js.management()));
     }
 
     /** {@code relay stream add}. */
@@ -106,42 +84,28 @@ final class StreamCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            StreamConfig.Builder b = config == null ? StreamConfig.builder(name)
-                : StreamConfig.fromJson(JsFormat.withName(JsFormat.readFile(config), name)).toBuilder();
+            StreamConfig base = config == null ? StreamConfig.builder(name).build()
+                : StreamConfig.fromJson(JsFormat.withName(JsFormat.readFile(config), name));
+            StreamConfig.Builder b = base.toBuilder();
             if (subjects != null) {
                 b.subjects(subjects);
             }
-            setIf(JsFormat.enumArg(StorageType.class, "--storage", storage), b::storage);
-            setIf(JsFormat.enumArg(RetentionPolicy.class, "--retention", retention), b::retention);
-            setIf(JsFormat.enumArg(DiscardPolicy.class, "--discard", discard), b::discard);
-            setIf(maxMsgs, b::maxMessages);
-            setIf(maxBytes, b::maxBytes);
-            setIf(maxAge, b::maxAge);
-            setIf(maxPerSubject, b::maxMessagesPerSubject);
-            setIf(maxMsgSize, b::maxMessageSize);
-            setIf(replicas, b::replicas);
-            setIf(dupeWindow, b::duplicateWindow);
-            setIf(description, b::description);
-            if (allowDirect) {
-                b.allowDirect(true);
-            }
-            if (allowRollup) {
-                b.allowRollup(true);
-            }
-            if (denyDelete) {
-                b.denyDelete(true);
-            }
-            if (denyPurge) {
-                b.denyPurge(true);
-            }
+            JsRun.setIf(JsFormat.enumArg(StorageType.class, "--storage", storage), b::storage);
+            JsRun.setIf(JsFormat.enumArg(RetentionPolicy.class, "--retention", retention), b::retention);
+            JsRun.setIf(JsFormat.enumArg(DiscardPolicy.class, "--discard", discard), b::discard);
+            JsRun.setIf(maxMsgs, b::maxMessages);
+            JsRun.setIf(maxBytes, b::maxBytes);
+            JsRun.setIf(maxAge, b::maxAge);
+            JsRun.setIf(maxPerSubject, b::maxMessagesPerSubject);
+            JsRun.setIf(maxMsgSize, b::maxMessageSize);
+            JsRun.setIf(replicas, b::replicas);
+            JsRun.setIf(dupeWindow, b::duplicateWindow);
+            JsRun.setIf(description, b::description);
+            // Flags only switch a setting on, so one from --config stays unless given.
+            b.allowDirect(allowDirect || base.allowDirect()).allowRollup(allowRollup || base.allowRollup())
+                .denyDelete(denyDelete || base.denyDelete()).denyPurge(denyPurge || base.denyPurge());
             StreamConfig cfg = b.build();
             return parent.run(spec, jsm -> "Created stream " + name + "\n" + JsFormat.stream(jsm.addStream(cfg)));
-        }
-
-        private static <T> void setIf(T value, java.util.function.Consumer<T> setter) {
-            if (value != null) {
-                setter.accept(value);
-            }
         }
     }
 
