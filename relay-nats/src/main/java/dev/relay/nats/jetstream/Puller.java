@@ -6,7 +6,7 @@ import dev.relay.nats.Message;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.Subscription;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Sends pull requests to a consumer and reads what they deliver. One wildcard inbox subscription
@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 final class Puller implements AutoCloseable {
     /** How long past the request's expiry to wait for the server's own 408. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** How often a wait looks at the subscription's drop counter. */
+    private static final long DROP_CHECK_NANOS = Duration.ofMillis(50).toNanos();
 
     private final ApiClient api;
     private final Connection nc;
@@ -40,8 +42,10 @@ final class Puller implements AutoCloseable {
      * @param count messages handed to the sink
      * @param answered whether the server ended the request (batch complete, 404, 408, 409); false when
      *     the wait ran out without a word from the server, a sign the consumer or server is gone
+     * @param lost whether the inbox subscription dropped messages meanwhile (its pending limit was
+     *     exceeded): some deliveries, or the status ending the request, never arrive
      */
-    record Result(int count, boolean answered) {
+    record Result(int count, boolean answered, boolean lost) {
     }
 
     Puller(ApiClient api, String stream, String consumer) {
@@ -56,14 +60,15 @@ final class Puller implements AutoCloseable {
 
     /**
      * Sends one request and hands each delivered message to the sink as it arrives, until the batch or
-     * byte count is reached, the request ends (404, 408, some 409s) or its expiry passed.
+     * byte count is reached, the request ends (404, 408, some 409s), its expiry passed, or the sink
+     * returns false (the caller gives the request up; later deliveries for it stay in the inbox).
      *
      * @return how many messages were handed to the sink and whether the server ended the request
      * @throws ConsumerNotFoundException if the consumer was deleted (409)
      * @throws JetStreamApiException for a 409 limit (max waiting, max batch, …) before any message came
      * @throws NatsTimeoutException if heartbeats were asked for and stopped arriving
      */
-    Result pull(Request r, Consumer<JsMessage> sink) {
+    Result pull(Request r, Predicate<JsMessage> sink) {
         String reply = inbox + "." + (++requestId);
         ObjectNode body = Json.object().put("batch", r.batch());
         if (r.maxBytes() > 0) {
@@ -85,12 +90,14 @@ final class Puller implements AutoCloseable {
         long bytes = 0;
         int got = 0;
         boolean answered = false;
+        long droppedBefore = sub.droppedMessages();
         while (got < r.batch() && (r.maxBytes() <= 0 || bytes < r.maxBytes())) {
             long now = System.nanoTime();
             long remaining = deadline - now;
-            if (remaining <= 0) {
+            if (remaining <= 0 || sub.droppedMessages() != droppedBefore) {
                 break;
             }
+            remaining = Math.min(remaining, DROP_CHECK_NANOS);
             if (hbNanos > 0) {
                 long hbLeft = lastActivity + hbNanos - now;
                 if (hbLeft <= 0) {
@@ -110,13 +117,17 @@ final class Puller implements AutoCloseable {
             if (status == 0) {
                 bytes += wireSize(m);
                 got++;
-                sink.accept(new JsMessage(m, nc));
+                if (!sink.test(new JsMessage(m, nc))) {
+                    answered = true;
+                    break;
+                }
             } else if (status != 100 && m.subject().equals(reply) && ends(status, m, got)) {
                 answered = true;
                 break;
             }
         }
-        return new Result(got, answered || got >= r.batch() || r.maxBytes() > 0 && bytes >= r.maxBytes());
+        return new Result(got, answered || got >= r.batch() || r.maxBytes() > 0 && bytes >= r.maxBytes(),
+            sub.droppedMessages() != droppedBefore);
     }
 
     /**

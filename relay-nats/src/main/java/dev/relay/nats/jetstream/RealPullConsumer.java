@@ -145,7 +145,8 @@ final class RealPullConsumer implements PullConsumer {
         private void loop() {
             long pauseMs = 0;
             Puller own = null;
-            Puller.Request r = new Puller.Request(options.batch(), 0, options.expires(), false, options.heartbeat());
+            Puller.Request r = new Puller.Request(options.batch(), options.maxBytes(), options.expires(), false,
+                options.heartbeat());
             while (active) {
                 try {
                     if (own == null) {
@@ -177,9 +178,9 @@ final class RealPullConsumer implements PullConsumer {
             active = false;
         }
 
-        private void deliver(JsMessage m) {
+        private boolean deliver(JsMessage m) {
             if (!active) {
-                return;
+                return false;
             }
             delivered++;
             try {
@@ -188,6 +189,7 @@ final class RealPullConsumer implements PullConsumer {
                 LOG.warn("handler of consumer {} > {} threw; going on", stream, name, e);
                 report(new NatsException("handler threw: " + e, e));
             }
+            return active;
         }
 
         private void report(NatsException e) {
