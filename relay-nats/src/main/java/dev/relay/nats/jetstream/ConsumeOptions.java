@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How {@link PullConsumer#consume} pulls: messages per request, how long a request stays open, the idle
+ * How {@link PullConsumer#consume} pulls: how many messages (and bytes) it keeps asked for ahead (a new
+ * request goes out once half of that arrived), how long a request stays open, the idle
  * heartbeat the server sends while it is open (missing two means the consumer or server is gone and a
  * new request is sent), and who hears about problems (deleted consumer, lost heartbeats, a server
  * restart). Immutable.
  *
- * @param batch messages per pull request, 1 or more (default 100)
- * @param maxBytes byte budget per pull request (subject, headers and payload as the server counts them), 0
+ * @param batch messages kept asked for, 1 or more (default 100)
+ * @param maxBytes bytes kept asked for (subject, headers and payload as the server counts them), 0
  *     for none (default)
  * @param expires how long one request stays open (default 30 s, at least 1 s)
  * @param heartbeat idle heartbeat, less than half of expires (default 5 s)

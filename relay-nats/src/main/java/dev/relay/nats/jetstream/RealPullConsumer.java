@@ -119,10 +119,10 @@ final class RealPullConsumer implements PullConsumer {
     }
 
     /**
-     * One continuous consumption: a thread that keeps one pull request open at a time and starts a new
-     * one after each ends, fails, or loses its heartbeat; errors go to the options' handler, followed by
-     * a short pause that grows while they repeat (at most 1 s). Its state is confined to its thread,
-     * except the {@code active} flag.
+     * One continuous consumption: a thread running {@link Puller#consume}, which keeps messages asked for
+     * ahead; after a failure or a lost heartbeat it starts over. Errors go to the options' handler,
+     * followed by a short pause that grows while they repeat (at most 1 s). Its state is confined to its
+     * thread, except the {@code active} flag.
      */
     private final class Consumption implements ConsumeContext {
         private final JsMessageHandler handler;
@@ -152,7 +152,7 @@ final class RealPullConsumer implements PullConsumer {
                     if (own == null) {
                         own = new Puller(api, stream, name);
                     }
-                    own.pull(r, this::deliver);
+                    own.consume(r, this::deliver, () -> active);
                     pauseMs = 0;
                 } catch (ConnectionClosedException e) {
                     break;
