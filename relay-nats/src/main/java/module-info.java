@@ -1,4 +1,4 @@
-/** Relay's NATS client: core protocol, request-many and the Service API; JetStream, Key-Value and Object Store later. */
+/** Relay's NATS client: core protocol, JetStream, request-many and the Service API. */
 module dev.relay.nats {
     requires io.netty.transport;
     requires io.netty.buffer;
@@ -11,4 +11,5 @@ module dev.relay.nats {
 
     exports dev.relay.nats;
     exports dev.relay.nats.service;
+    exports dev.relay.nats.jetstream;
 }

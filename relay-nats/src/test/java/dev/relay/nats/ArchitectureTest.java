@@ -30,6 +30,7 @@ class ArchitectureTest {
     private static final String CONNECTION = "dev.relay.nats.internal.connection..";
     private static final String SERVICE = "dev.relay.nats.service..";
     private static final String REQUEST_MANY = "dev.relay.nats.internal.requestmany..";
+    private static final String JETSTREAM = "dev.relay.nats.jetstream..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -65,10 +66,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void jetStreamIsBuiltOnlyOnThePublicConnectionApi() {
+        noClasses().that().resideInAPackage(JETSTREAM)
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..")
+            .because("JetStream uses only the public Connection API and JSON (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
     void requestManyUsesOnlyThePublicConnectionApi() {
         noClasses().that().resideInAPackage(REQUEST_MANY)
             .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL, TRANSPORT, CONNECTION)
             .because("request-many is built on the public Connection API; RealConnection only delegates to it")
+            .check(classes);
+    }
+
+    @Test
+    void theCoreApiDoesNotDependOnJetStream() {
+        noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..")
+            .should().dependOnClassesThat().resideInAPackage(JETSTREAM)
+            .because("JetStream sits above the core API, never the other way round")
             .check(classes);
     }
 
@@ -82,7 +99,8 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesNeverMentionInternalTypes() {
-        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAnyPackage(API, API + ".service")
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAnyPackage(API, API + ".service",
+                API + ".jetstream")
             .and().areDeclaredInClassesThat().arePublic()
             .should(new ArchCondition<JavaMethod>("mention no internal type in their signature") {
                 @Override
@@ -129,7 +147,7 @@ class ArchitectureTest {
     void everyPublicApiTypeIsInTheExportedPackageOrInternal() {
         for (JavaClass c : classes) {
             String pkg = c.getPackageName();
-            assertThat(pkg.equals(API) || pkg.equals(API + ".service") || pkg.startsWith(API + ".internal."))
+            assertThat(pkg.equals(API) || pkg.equals(API + ".service") || pkg.equals(API + ".jetstream") || pkg.startsWith(API + ".internal."))
                 .as("%s lives in an exported API package or under internal", c.getName())
                 .isTrue();
         }

@@ -1,0 +1,105 @@
+package dev.relay.nats.jetstream;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads from a pull consumer: batches on demand ({@link #fetch}), one message ({@link #next}), or a
+ * continuous {@link #consume} on a thread of its own. Fetch and next block the caller and are meant
+ * for one thread at a time; status messages (heartbeats, 404, 408, 409) never reach the caller.
+ * Close it to drop its inbox subscription (the consumer itself stays).
+ *
+ * <pre>{@code
+ * try (PullConsumer c = js.pullConsumer("ORDERS", "billing")) {
+ *     for (JsMessage m : c.fetch(100, Duration.ofSeconds(1))) { bill(m); m.ack(); }
+ * }
+ * }</pre>
+ */
+public interface PullConsumer extends AutoCloseable {
+
+    /**
+     * The stream's name.
+     *
+     * @return the stream
+     */
+    String stream();
+
+    /**
+     * The consumer's name.
+     *
+     * @return the consumer
+     */
+    String name();
+
+    /**
+     * Asks for up to {@code batch} messages and waits until that many came or {@code maxWait} passed;
+     * returns what there is then (possibly nothing).
+     *
+     * @param batch most messages, 1 or more
+     * @param maxWait how long the request stays open; positive
+     * @return the messages in delivery order
+     * @throws ConsumerNotFoundException if the consumer is gone
+     */
+    List<JsMessage> fetch(int batch, Duration maxWait);
+
+    /**
+     * Like {@link #fetch(int, Duration)} but stops at a byte budget too (the server never sends a
+     * message that would exceed it).
+     *
+     * @param batch most messages
+     * @param maxBytes most payload bytes, 1 or more
+     * @param maxWait how long the request stays open
+     * @return the messages
+     */
+    List<JsMessage> fetchBytes(int batch, long maxBytes, Duration maxWait);
+
+    /**
+     * Takes the messages available now, up to {@code batch}, without waiting for new ones.
+     *
+     * @param batch most messages
+     * @return the messages, possibly none
+     */
+    List<JsMessage> fetchNoWait(int batch);
+
+    /**
+     * Waits for the next message.
+     *
+     * @param maxWait how long to wait; positive
+     * @return the message
+     * @throws dev.relay.nats.NatsTimeoutException if none came in time
+     */
+    JsMessage next(Duration maxWait);
+
+    /**
+     * Consumes continuously on a new thread: keeps {@link ConsumeOptions#batch()} messages asked for
+     * ahead (asking again once half arrived, so the server never waits for the handler), hands every
+     * message to the handler, and starts over after expiries, lost heartbeats, reconnects or errors (each reported to
+     * the options' error handler) until the returned context is closed.
+     *
+     * @param handler receives each message on the consumption thread
+     * @param options batch, expiry, heartbeat, error handler
+     * @return the running consumption
+     */
+    ConsumeContext consume(JsMessageHandler handler, ConsumeOptions options);
+
+    /**
+     * {@link #consume(JsMessageHandler, ConsumeOptions)} with {@link ConsumeOptions#DEFAULTS}.
+     *
+     * @param handler receives each message
+     * @return the running consumption
+     */
+    default ConsumeContext consume(JsMessageHandler handler) {
+        return consume(handler, ConsumeOptions.DEFAULTS);
+    }
+
+    /**
+     * The consumer's info, fresh from the server.
+     *
+     * @return the info
+     */
+    ConsumerInfo info();
+
+    /** Unsubscribes the inbox; a running {@link #consume} is stopped. */
+    @Override
+    void close();
+}

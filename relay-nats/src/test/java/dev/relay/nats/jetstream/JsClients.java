@@ -1,0 +1,40 @@
+package dev.relay.nats.jetstream;
+
+import dev.relay.nats.Connection;
+import dev.relay.nats.Nats;
+import dev.relay.nats.Options;
+import dev.relay.testkit.NatsServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Connections and unique names for the JetStream integration tests. Stateless apart from a counter. */
+final class JsClients {
+    /** Generous bound for anything that should happen promptly on loopback. */
+    static final Duration WAIT = Duration.ofSeconds(10);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private JsClients() {
+    }
+
+    static Connection connect(NatsServer server) {
+        return Nats.connect(Options.builder().servers(server.url()).connectTimeout(WAIT).build());
+    }
+
+    /** A connection that reconnects quickly and without limit, for restart tests. */
+    static Connection connectResilient(NatsServer server) {
+        return Nats.connect(Options.builder().servers(server.url()).connectTimeout(WAIT)
+            .reconnect(r -> r.maxReconnects(-1).wait(Duration.ofMillis(20)).maxWait(Duration.ofMillis(200))
+                .jitter(Duration.ofMillis(10)))
+            .build());
+    }
+
+    /** A stream name no other test of the same server uses. */
+    static String unique(String prefix) {
+        return prefix + COUNTER.incrementAndGet();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
