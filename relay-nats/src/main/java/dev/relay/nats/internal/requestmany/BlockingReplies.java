@@ -121,6 +121,10 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
         ReplyGatherer g = gatherer;
         if (g != null) {
             g.cancel();
+            // a reply being handed over on the I/O thread delays the sink's end call; the reason is known now
+            if (end == null) {
+                end = g.endReason();
+            }
         }
         queue.removeIf(o -> o != END);
     }

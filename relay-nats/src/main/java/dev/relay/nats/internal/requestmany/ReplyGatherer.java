@@ -220,6 +220,16 @@ final class ReplyGatherer implements MessageHandler {
         }
     }
 
+    /** @return why gathering ended, or null while it goes on (known before the sink is told) */
+    RequestManyEnd endReason() {
+        lock.lock();
+        try {
+            return end;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Tells the sink about the end once, never while a reply is still being handed over. */
     private void tellEnd() {
         RequestManyEnd why;
