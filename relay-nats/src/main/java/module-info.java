@@ -1,4 +1,4 @@
-/** Relay's NATS client: core protocol and JetStream now; Key-Value, Object Store and services later. */
+/** Relay's NATS client: core protocol, JetStream, Key-Value and Object Store now; services later. */
 module dev.relay.nats {
     requires io.netty.transport;
     requires io.netty.buffer;
@@ -9,4 +9,5 @@ module dev.relay.nats {
 
     exports dev.relay.nats;
     exports dev.relay.nats.jetstream;
+    exports dev.relay.nats.kv;
 }
