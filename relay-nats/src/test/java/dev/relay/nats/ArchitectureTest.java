@@ -29,6 +29,7 @@ class ArchitectureTest {
     private static final String TRANSPORT = "dev.relay.nats.internal.transport..";
     private static final String CONNECTION = "dev.relay.nats.internal.connection..";
     private static final String JETSTREAM = "dev.relay.nats.jetstream..";
+    private static final String KV = "dev.relay.nats.kv..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -60,6 +61,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(JETSTREAM)
             .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..")
             .because("JetStream uses only the public Connection API and JSON (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
+    void keyValueIsBuiltOnlyOnThePublicJetStreamApi() {
+        noClasses().that().resideInAPackage(KV)
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..")
+            .because("Key-Value uses only the public Connection and JetStream APIs (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
+    void jetStreamDoesNotDependOnWhatIsBuiltOnIt() {
+        noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..", JETSTREAM)
+            .should().dependOnClassesThat().resideInAnyPackage(KV)
+            .because("Key-Value sits above JetStream, never the other way round")
             .check(classes);
     }
 
@@ -128,7 +145,8 @@ class ArchitectureTest {
     void everyPublicApiTypeIsInTheExportedPackageOrInternal() {
         for (JavaClass c : classes) {
             String pkg = c.getPackageName();
-            assertThat(pkg.equals(API) || pkg.equals(API + ".jetstream") || pkg.startsWith(API + ".internal."))
+            assertThat(pkg.equals(API) || pkg.equals(API + ".jetstream") || pkg.equals(API + ".kv")
+                || pkg.equals(API + ".objectstore") || pkg.startsWith(API + ".internal."))
                 .as("%s lives in an exported API package or under internal", c.getName())
                 .isTrue();
         }
