@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link OrderedConsumer} over pull requests. Each {@link #next} first drains the local buffer, then asks
- * for whatever is available without waiting ({@code no_wait}, up to {@value #BATCH} messages), and only
+ * for whatever is available without waiting ({@code no_wait}, up to {@value #BATCH} messages, or the
+ * template's {@code maxBatch} when smaller, which bounds the memory held for large messages), and only
  * when nothing is there waits for one message. Every message's consumer sequence must be the previous
  * one plus one; anything else, an error, or a request the server never answered marks the consumer for
  * a reset, done at the start of the next loop turn. Confined to the calling thread.
@@ -69,7 +70,8 @@ final class RealOrderedConsumer implements OrderedConsumer {
     }
 
     private void pullSome(Duration remaining) {
-        Puller.Result r = puller.pull(new Puller.Request(BATCH, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
+        int batch = template.maxBatch() > 0 ? (int) Math.min(BATCH, template.maxBatch()) : BATCH;
+        Puller.Result r = puller.pull(new Puller.Request(batch, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
         if (!r.answered()) {
             needReset = true;
             return;
