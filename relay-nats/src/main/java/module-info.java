@@ -10,4 +10,5 @@ module dev.relay.nats {
     exports dev.relay.nats;
     exports dev.relay.nats.jetstream;
     exports dev.relay.nats.kv;
+    exports dev.relay.nats.objectstore;
 }

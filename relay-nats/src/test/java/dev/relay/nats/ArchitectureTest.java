@@ -30,6 +30,7 @@ class ArchitectureTest {
     private static final String CONNECTION = "dev.relay.nats.internal.connection..";
     private static final String JETSTREAM = "dev.relay.nats.jetstream..";
     private static final String KV = "dev.relay.nats.kv..";
+    private static final String OBJECTSTORE = "dev.relay.nats.objectstore..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -73,7 +74,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void objectStoreIsBuiltOnlyOnThePublicJetStreamApi() {
+        noClasses().that().resideInAPackage(OBJECTSTORE)
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..", KV)
+            .because("the Object Store uses only the public Connection and JetStream APIs (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
     void jetStreamDoesNotDependOnWhatIsBuiltOnIt() {
+        noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..", JETSTREAM, KV)
+            .should().dependOnClassesThat().resideInAnyPackage(OBJECTSTORE)
+            .because("Key-Value and Object Store sit above JetStream, never the other way round")
+            .check(classes);
         noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..", JETSTREAM)
             .should().dependOnClassesThat().resideInAnyPackage(KV)
             .because("Key-Value sits above JetStream, never the other way round")
