@@ -9,6 +9,8 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.jetstream.JetStreamNotEnabledException;
+import dev.relay.nats.jetstream.JetStreamUnsupportedException;
 import dev.relay.testkit.NatsServerException;
 import dev.relay.testkit.NatsServerNotFoundException;
 import java.io.PrintWriter;
@@ -54,6 +56,15 @@ public final class ErrorReporter
     public static Failure describe(Throwable error) {
         Throwable e = unwrap(error);
         String what = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (e instanceof JetStreamNotEnabledException) {
+            return new Failure(ExitCodes.GENERAL, what + " — start the server with JetStream, e.g. 'nats-server -js'");
+        }
+        if (e instanceof JetStreamUnsupportedException) {
+            return new Failure(ExitCodes.INVALID_ARGUMENT, what + " — leave the setting out or upgrade the server");
+        }
+        if (e instanceof NoRespondersException && what.startsWith("no stream stores")) {
+            return new Failure(ExitCodes.NO_RESPONDERS, what);
+        }
         if (e instanceof NoRespondersException) {
             return new Failure(ExitCodes.NO_RESPONDERS, what
                     + " — nobody subscribes to that subject; start a responder, e.g. 'relay reply SUBJECT BODY'");

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Relay's NATS command line: publish, subscribe, request, reply, or take the tour "
                 + "with 'relay demo'.",
         subcommands = {PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
-            BenchCommand.class, DemoCommand.class, NkeyCommand.class, HelpCommand.class},
+            BenchCommand.class, DemoCommand.class, NkeyCommand.class, JsCommand.class, StreamCommand.class,
+            ConsumerCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  NATS_URL   server URL(s) used when -s is not given"},
         exitCodeListHeading = "%nExit codes:%n",

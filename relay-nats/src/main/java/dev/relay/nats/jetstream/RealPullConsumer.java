@@ -223,6 +223,9 @@ final class RealPullConsumer implements PullConsumer {
             active = false;
             thread.interrupt();
             consumptions.remove(this);
+            if (Thread.currentThread() == thread) {
+                return; // closed from the handler: the loop ends after it returns
+            }
             try {
                 thread.join(Duration.ofSeconds(5).toMillis());
             } catch (InterruptedException e) {
