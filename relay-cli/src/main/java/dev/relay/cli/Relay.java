@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 + "with 'relay demo'.",
         subcommands = {PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
             BenchCommand.class, DemoCommand.class, NkeyCommand.class, JsCommand.class, StreamCommand.class,
-            ConsumerCommand.class, HelpCommand.class},
+            ConsumerCommand.class, KvCommand.class, ObjCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  NATS_URL   server URL(s) used when -s is not given"},
         exitCodeListHeading = "%nExit codes:%n",
