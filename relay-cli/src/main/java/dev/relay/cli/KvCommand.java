@@ -177,12 +177,13 @@ final class KvCommand extends JsRun.Group {
         @Parameters(index = "1", paramLabel = "KEY") String key;
         @Option(names = "--revision", paramLabel = "N", description = "this revision instead of the latest") Long revision;
         @Option(names = "--raw", description = "print only the value") boolean raw;
+        @Option(names = "--json", description = "print the entry as one JSON object") boolean json;
 
         @Override
         public Integer call() {
             return parent.withBucket(spec, bucket, kv -> {
                 KeyValueEntry e = revision == null ? kv.get(key) : kv.get(key, revision);
-                return raw ? e.valueAsString() : entry(e);
+                return raw ? e.valueAsString() : json ? KvObjJson.entry(e) : entry(e);
             });
         }
     }
@@ -262,12 +263,13 @@ final class KvCommand extends JsRun.Group {
         @Spec CommandSpec spec;
         @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
         @Parameters(index = "1", paramLabel = "KEY") String key;
+        @Option(names = "--json", description = "one JSON object per revision") boolean json;
 
         @Override
         public Integer call() {
             return parent.withBucket(spec, bucket, kv -> {
                 StringBuilder b = new StringBuilder();
-                kv.history(key).forEach(e -> b.append(entry(e)));
+                kv.history(key).forEach(e -> b.append(json ? KvObjJson.entry(e) : entry(e)));
                 return b.toString();
             });
         }
@@ -285,6 +287,7 @@ final class KvCommand extends JsRun.Group {
         @Option(names = "--updates-only", description = "print only changes from now on") boolean updatesOnly;
         @Option(names = "--ignore-deletes", description = "skip deletes and purges") boolean ignoreDeletes;
         @Option(names = "--count", paramLabel = "N", description = "exit after N entries") Integer count;
+        @Option(names = "--json", description = "one JSON object per entry") boolean json;
 
         @Override
         public Integer call() {
@@ -300,7 +303,7 @@ final class KvCommand extends JsRun.Group {
                 try (KeyWatcher w = kv.watch(f, o, e -> {
                     long n = seen.incrementAndGet();
                     if (count == null || n <= count) {
-                        out.print(entry(e));
+                        out.print(json ? KvObjJson.entry(e) : entry(e));
                         out.flush();
                     }
                     if (count != null && n >= count) {

@@ -193,6 +193,7 @@ final class ObjCommand extends JsRun.Group {
         @ParentCommand ObjCommand parent;
         @Spec CommandSpec spec;
         @Parameters(index = "0", paramLabel = "BUCKET", arity = "0..1") String bucket;
+        @Option(names = "--json", description = "one JSON object per object") boolean json;
 
         @Override
         public Integer call() {
@@ -206,7 +207,8 @@ final class ObjCommand extends JsRun.Group {
             }
             return parent.withBucket(spec, bucket, os -> {
                 StringBuilder b = new StringBuilder();
-                os.list().forEach(i -> b.append(String.format("%-32s %12d B  %s%n", i.name(), i.size(), i.modified())));
+                os.list().forEach(i -> b.append(json ? KvObjJson.object(i)
+                    : String.format("%-32s %12d B  %s%n", i.name(), i.size(), i.modified())));
                 return b.length() == 0 ? "No objects\n" : b.toString();
             });
         }
@@ -219,10 +221,11 @@ final class ObjCommand extends JsRun.Group {
         @Spec CommandSpec spec;
         @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
         @Parameters(index = "1", paramLabel = "NAME") String name;
+        @Option(names = "--json", description = "print the info as one JSON object") boolean json;
 
         @Override
         public Integer call() {
-            return parent.withBucket(spec, bucket, os -> info(os.info(name)));
+            return parent.withBucket(spec, bucket, os -> json ? KvObjJson.object(os.info(name)) : info(os.info(name)));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.relay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 @NatsTest
 @NatsServerOptions(jetStream = true)
 class KvObjCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void kvCommands(NatsServer server) throws Exception {
@@ -26,6 +29,10 @@ class KvObjCliIT {
         assertThat(Cli.runWithStdin("from stdin", "-s", s, "kv", "put", "cfg", "note").out()).contains("revision 2");
         assertThat(Cli.run("-s", s, "kv", "get", "cfg", "note", "--raw").out()).isEqualTo("from stdin");
         assertThat(Cli.run("-s", s, "kv", "get", "cfg", "color").out()).startsWith("color rev 1 ").endsWith(": blue\n");
+        JsonNode got = JSON.readTree(Cli.run("-s", s, "kv", "get", "cfg", "color", "--json").out());
+        assertThat(got.get("value").asText()).isEqualTo("blue");
+        assertThat(got.get("revision").asLong()).isEqualTo(1);
+        assertThat(got.get("operation").asText()).isEqualTo("PUT");
         assertThat(Cli.run("-s", s, "kv", "update", "cfg", "color", "red", "1").out())
             .isEqualTo("Updated color to revision 3\n");
         Cli.Result conflict = Cli.run("-s", s, "kv", "update", "cfg", "color", "green", "1");
@@ -78,6 +85,9 @@ class KvObjCliIT {
         assertThat(Cli.run("-s", s, "obj", "ls", "files").out()).contains("report.bin").contains("greeting");
         assertThat(Cli.run("-s", s, "obj", "info", "files", "report.bin").out()).contains("300000 B in 3 chunks")
             .contains("Content-Type: x/y");
+        JsonNode info = JSON.readTree(Cli.run("-s", s, "obj", "info", "files", "report.bin", "--json").out());
+        assertThat(info.get("size").asLong()).isEqualTo(300_000);
+        assertThat(info.get("headers").get("Content-Type").get(0).asText()).isEqualTo("x/y");
         assertThat(Cli.run("-s", s, "obj", "link", "files", "alias", "files", "greeting").out())
             .isEqualTo("Linked alias to files/greeting\n");
         Path alias = dir.resolve("alias.txt");

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.relay.nats.Connection;
+import dev.relay.nats.Message;
+import dev.relay.nats.Subscription;
 import dev.relay.nats.jetstream.Compression;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.JetStreamUnsupportedException;
+import dev.relay.nats.jetstream.Republish;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -182,6 +185,23 @@ class KeyValueIT {
             assertThat(kv.status().config().ttl()).isEqualTo(Duration.ofMillis(500));
             await().atMost(KvClients.WAIT).untilAsserted(() ->
                 assertThatThrownBy(() -> kv.get("short")).isInstanceOf(KeyNotFoundException.class));
+        }
+    }
+
+    @Test
+    void changesAreRepublished(NatsServer server) {
+        try (Connection nc = KvClients.connect(server)) {
+            String b = unique("kvr");
+            Subscription sub = nc.subscribe("repub." + b + ".>");
+            nc.flush(KvClients.WAIT);
+            KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(b)
+                .republish(new Republish("$KV." + b + ".>", "repub." + b + ".>", false)).build());
+            long rev = kv.put("k", "v");
+            Message m = sub.nextMessage(KvClients.WAIT);
+            assertThat(m.subject()).isEqualTo("repub." + b + ".k");
+            assertThat(m.dataAsString()).isEqualTo("v");
+            assertThat(m.headers().first("Nats-Sequence")).contains(Long.toString(rev));
+            assertThat(kv.status().config().republish()).isPresent();
         }
     }
 
