@@ -87,6 +87,21 @@ public interface KeyValue {
     long create(String key, byte[] value);
 
     /**
+     * Sets a value only if the key has none, and lets the server remove it after {@code ttl} (a per-key
+     * TTL, ADR-48). Needs nats-server 2.11 and a bucket created with limit markers (per-message TTLs
+     * allowed), e.g. by the {@code nats} CLI.
+     *
+     * @param key the key
+     * @param value the value
+     * @param ttl how long the value lives; at least one second
+     * @return the new revision
+     * @throws dev.relay.nats.jetstream.JetStreamUnsupportedException on a server older than 2.11, before
+     *     anything is sent
+     * @throws KeyExistsException if the key has a value
+     */
+    long create(String key, byte[] value, Duration ttl);
+
+    /**
      * Sets a value only if the key's latest revision is the one given (compare-and-set).
      *
      * @param key the key

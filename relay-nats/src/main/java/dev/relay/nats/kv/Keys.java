@@ -1,6 +1,7 @@
 package dev.relay.nats.kv;
 
 import dev.relay.nats.Headers;
+import dev.relay.nats.jetstream.JetStreamUnsupportedException;
 import dev.relay.nats.jetstream.JsMessage;
 import dev.relay.nats.jetstream.MessageMetadata;
 import dev.relay.nats.jetstream.StoredMessage;
@@ -17,6 +18,9 @@ final class Keys {
 
     private Keys() {
     }
+
+    /** The header that gives one message its own time to live (nats-server 2.11, ADR-43). */
+    static final String TTL_HEADER = "Nats-TTL";
 
     static String subjectPrefix(String bucket) {
         return "$KV." + bucket + ".";
@@ -70,6 +74,32 @@ final class Keys {
             }
         }
         return key;
+    }
+
+    /**
+     * Refuses a feature the connected server is too old for, before anything is sent.
+     *
+     * @param serverVersion the version from the server's INFO, e.g. {@code 2.9.10}
+     * @param field the header or field that needs the newer server
+     * @param major the first major version that has it
+     * @param minor the first minor version that has it
+     */
+    static void requireServer(String serverVersion, String field, int major, int minor) {
+        String[] p = serverVersion.replaceFirst("^v", "").split("[.-]");
+        int have = p.length > 1 ? number(p[0]) * 1000 + number(p[1]) : 0;
+        if (have < major * 1000 + minor) {
+            String needed = major + "." + minor + ".0";
+            throw new JetStreamUnsupportedException("'" + field + "' needs nats-server " + needed
+                + " or later; the connected server is " + serverVersion, field, needed, serverVersion);
+        }
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static boolean isAlnum(char c) {

@@ -142,6 +142,22 @@ final class RealKeyValue implements KeyValue {
     }
 
     @Override
+    public long create(String key, byte[] value, Duration ttl) {
+        Keys.checkKey(key);
+        checkSize(key, value);
+        if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("ttl: must be at least one second, got " + ttl);
+        }
+        Keys.requireServer(js.connection().serverInfo().version(), Keys.TTL_HEADER, 2, 11);
+        Headers h = Headers.of(Keys.TTL_HEADER, ttl.toMillis() + "ms");
+        try {
+            return write(key, h, value, expect(0), 0);
+        } catch (WrongLastRevisionException e) {
+            throw new KeyExistsException(bucket, key, e);
+        }
+    }
+
+    @Override
     public long update(String key, byte[] value, long expectedRevision) {
         Keys.checkKey(key);
         checkRevision(expectedRevision);

@@ -206,7 +206,7 @@ class KeyValueIT {
     }
 
     @Test
-    void compressionNeedsServer210(NatsServer server) {
+    void compressionAndPerKeyTtlNeedNewerServers(NatsServer server) {
         try (Connection nc = KvClients.connect(server)) {
             KeyValueManagement kvm = KeyValueManagement.of(JetStream.of(nc));
             String name = unique("kvc");
@@ -214,6 +214,12 @@ class KeyValueIT {
                 .isInstanceOf(JetStreamUnsupportedException.class).hasMessageContaining("compression")
                 .hasMessageContaining("2.10");
             assertThat(kvm.bucketNames()).doesNotContain(name);
+            KeyValue kv = kvm.create(memoryBucket(name).build());
+            assertThatThrownBy(() -> kv.create("k", bytes("v"), Duration.ofMinutes(1)))
+                .isInstanceOf(JetStreamUnsupportedException.class).hasMessageContaining("Nats-TTL")
+                .hasMessageContaining("2.11").satisfies(e -> assertThat(((JetStreamUnsupportedException) e).field())
+                    .isEqualTo("Nats-TTL"));
+            assertThat(kv.status().values()).isZero();
         }
     }
 

@@ -81,6 +81,16 @@ class KeysTest {
     }
 
     @Test
+    void serverVersionGate() {
+        Keys.requireServer("2.11.0", "Nats-TTL", 2, 11);
+        Keys.requireServer("v2.12.1-beta", "Nats-TTL", 2, 11);
+        Keys.requireServer("3.0.0", "Nats-TTL", 2, 11);
+        assertThatThrownBy(() -> Keys.requireServer("2.10.22", "Nats-TTL", 2, 11))
+            .isInstanceOf(dev.relay.nats.jetstream.JetStreamUnsupportedException.class)
+            .hasMessageContaining("2.11.0").hasMessageContaining("2.10.22");
+    }
+
+    @Test
     void watchOptionsRefuseContradictions() {
         assertThatThrownBy(() -> WatchOptions.DEFAULTS.withIncludeHistory().withUpdatesOnly())
             .isInstanceOf(IllegalArgumentException.class);
