@@ -71,8 +71,9 @@ public interface PullConsumer extends AutoCloseable {
     JsMessage next(Duration maxWait);
 
     /**
-     * Consumes continuously on a new thread: keeps a pull request open, hands every message to the
-     * handler, and starts over after expiries, lost heartbeats, reconnects or errors (each reported to
+     * Consumes continuously on a new thread: keeps {@link ConsumeOptions#batch()} messages asked for
+     * ahead (asking again once half arrived, so the server never waits for the handler), hands every
+     * message to the handler, and starts over after expiries, lost heartbeats, reconnects or errors (each reported to
      * the options' error handler) until the returned context is closed.
      *
      * @param handler receives each message on the consumption thread

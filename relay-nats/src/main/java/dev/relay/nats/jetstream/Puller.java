@@ -6,7 +6,8 @@ import dev.relay.nats.Message;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.Subscription;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Sends pull requests to a consumer and reads what they deliver. One wildcard inbox subscription
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
 final class Puller implements AutoCloseable {
     /** How long past the request's expiry to wait for the server's own 408. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** How often a wait looks at the subscription's drop counter. */
+    private static final long DROP_CHECK_NANOS = Duration.ofMillis(50).toNanos();
 
     private final ApiClient api;
     private final Connection nc;
@@ -40,8 +43,10 @@ final class Puller implements AutoCloseable {
      * @param count messages handed to the sink
      * @param answered whether the server ended the request (batch complete, 404, 408, 409); false when
      *     the wait ran out without a word from the server, a sign the consumer or server is gone
+     * @param lost whether the inbox subscription dropped messages meanwhile (its pending limit was
+     *     exceeded): some deliveries, or the status ending the request, never arrive
      */
-    record Result(int count, boolean answered) {
+    record Result(int count, boolean answered, boolean lost) {
     }
 
     Puller(ApiClient api, String stream, String consumer) {
@@ -56,28 +61,16 @@ final class Puller implements AutoCloseable {
 
     /**
      * Sends one request and hands each delivered message to the sink as it arrives, until the batch or
-     * byte count is reached, the request ends (404, 408, some 409s) or its expiry passed.
+     * byte count is reached, the request ends (404, 408, some 409s), its expiry passed, or the sink
+     * returns false (the caller gives the request up; later deliveries for it stay in the inbox).
      *
      * @return how many messages were handed to the sink and whether the server ended the request
      * @throws ConsumerNotFoundException if the consumer was deleted (409)
      * @throws JetStreamApiException for a 409 limit (max waiting, max batch, …) before any message came
      * @throws NatsTimeoutException if heartbeats were asked for and stopped arriving
      */
-    Result pull(Request r, Consumer<JsMessage> sink) {
-        String reply = inbox + "." + (++requestId);
-        ObjectNode body = Json.object().put("batch", r.batch());
-        if (r.maxBytes() > 0) {
-            body.put("max_bytes", r.maxBytes());
-        }
-        if (r.noWait()) {
-            body.put("no_wait", true);
-        } else {
-            Json.putNanos(body, "expires", r.expires());
-        }
-        if (!r.heartbeat().isZero()) {
-            Json.putNanos(body, "idle_heartbeat", r.heartbeat());
-        }
-        nc.publish(nextSubject, reply, null, Json.bytes(body));
+    Result pull(Request r, Predicate<JsMessage> sink) {
+        String reply = send(r);
         Duration wait = r.noWait() ? api.options().requestTimeout() : r.expires().plus(GRACE);
         long deadline = System.nanoTime() + wait.toNanos();
         long hbNanos = r.heartbeat().toNanos() * 2;
@@ -85,12 +78,14 @@ final class Puller implements AutoCloseable {
         long bytes = 0;
         int got = 0;
         boolean answered = false;
+        long droppedBefore = sub.droppedMessages();
         while (got < r.batch() && (r.maxBytes() <= 0 || bytes < r.maxBytes())) {
             long now = System.nanoTime();
             long remaining = deadline - now;
-            if (remaining <= 0) {
+            if (remaining <= 0 || sub.droppedMessages() != droppedBefore) {
                 break;
             }
+            remaining = Math.min(remaining, DROP_CHECK_NANOS);
             if (hbNanos > 0) {
                 long hbLeft = lastActivity + hbNanos - now;
                 if (hbLeft <= 0) {
@@ -110,13 +105,96 @@ final class Puller implements AutoCloseable {
             if (status == 0) {
                 bytes += wireSize(m);
                 got++;
-                sink.accept(new JsMessage(m, nc));
+                if (!sink.test(new JsMessage(m, nc))) {
+                    answered = true;
+                    break;
+                }
             } else if (status != 100 && m.subject().equals(reply) && ends(status, m, got)) {
                 answered = true;
                 break;
             }
         }
-        return new Result(got, answered || got >= r.batch() || r.maxBytes() > 0 && bytes >= r.maxBytes());
+        return new Result(got, answered || got >= r.batch() || r.maxBytes() > 0 && bytes >= r.maxBytes(),
+            sub.droppedMessages() != droppedBefore);
+    }
+
+    /** Publishes one pull request with a reply subject of its own, which it returns. */
+    private String send(Request r) {
+        String reply = inbox + "." + (++requestId);
+        ObjectNode body = Json.object().put("batch", r.batch());
+        if (r.maxBytes() > 0) {
+            body.put("max_bytes", r.maxBytes());
+        }
+        if (r.noWait()) {
+            body.put("no_wait", true);
+        } else {
+            Json.putNanos(body, "expires", r.expires());
+        }
+        if (!r.heartbeat().isZero()) {
+            Json.putNanos(body, "idle_heartbeat", r.heartbeat());
+        }
+        nc.publish(nextSubject, reply, null, Json.bytes(body));
+        return reply;
+    }
+
+    /**
+     * Consumes continuously: keeps {@code r.batch()} messages (and {@code r.maxBytes()} bytes, if set)
+     * asked for, sending a new request for what was used up once half of it arrived, so the server never
+     * waits for the client to ask again. The server's 408 / 409 statuses say in
+     * {@code Nats-Pending-Messages} / {@code Nats-Pending-Bytes} how much of an ended request was not
+     * delivered; that much is asked for again. Returns when {@code active} turns false or the sink
+     * returns false.
+     *
+     * @throws NatsTimeoutException if neither a message nor a heartbeat came for two heartbeat intervals
+     * @throws ConsumerNotFoundException if the consumer was deleted
+     * @throws JetStreamApiException if the server refused the requests (409 limits)
+     */
+    void consume(Request r, Predicate<JsMessage> sink, BooleanSupplier active) {
+        long pendingMsgs = 0;
+        long pendingBytes = 0;
+        long hbNanos = r.heartbeat().toNanos() * 2;
+        long lastActivity = System.nanoTime();
+        while (active.getAsBoolean()) {
+            if (pendingMsgs <= r.batch() / 2 || r.maxBytes() > 0 && pendingBytes <= r.maxBytes() / 2) {
+                int ask = (int) (r.batch() - pendingMsgs);
+                long askBytes = r.maxBytes() > 0 ? r.maxBytes() - pendingBytes : 0;
+                send(new Request(Math.max(1, ask), askBytes, r.expires(), false, r.heartbeat()));
+                pendingMsgs += Math.max(1, ask);
+                pendingBytes += askBytes;
+            }
+            long hbLeft = lastActivity + hbNanos - System.nanoTime();
+            if (hbLeft <= 0) {
+                throw new NatsTimeoutException("no message and no heartbeat from consumer " + stream + " > "
+                    + consumer + " for " + Duration.ofNanos(hbNanos) + ": the consumer or server may be gone");
+            }
+            Message m;
+            try {
+                m = sub.nextMessage(Duration.ofNanos(Math.min(hbLeft, DROP_CHECK_NANOS * 4)));
+            } catch (NatsTimeoutException e) {
+                continue;
+            }
+            lastActivity = System.nanoTime();
+            int status = m.status();
+            if (status == 0) {
+                pendingMsgs--;
+                pendingBytes -= r.maxBytes() > 0 ? wireSize(m) : 0;
+                if (!sink.test(new JsMessage(m, nc))) {
+                    return;
+                }
+            } else if (status != 100) {
+                ends(status, m, 0);
+                pendingMsgs = Math.max(0, pendingMsgs - header(m, "Nats-Pending-Messages", pendingMsgs));
+                pendingBytes = Math.max(0, pendingBytes - header(m, "Nats-Pending-Bytes", pendingBytes));
+            }
+        }
+    }
+
+    private static long header(Message m, String key, long absent) {
+        try {
+            return m.headers().first(key).map(Long::parseLong).orElse(absent);
+        } catch (NumberFormatException e) {
+            return absent;
+        }
     }
 
     /**

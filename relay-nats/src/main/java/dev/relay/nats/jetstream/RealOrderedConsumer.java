@@ -10,15 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link OrderedConsumer} over pull requests. Each {@link #next} first drains the local buffer, then asks
- * for whatever is available without waiting ({@code no_wait}, up to {@value #BATCH} messages, or the
- * template's {@code maxBatch} when smaller, which bounds the memory held for large messages), and only
+ * for whatever is available without waiting ({@code no_wait}, up to {@value #MAX_BATCH} messages, halved
+ * after each gap, and never more than the template's {@code maxBatch}, which bounds the memory held for
+ * large messages), and only
  * when nothing is there waits for one message. Every message's consumer sequence must be the previous
  * one plus one; anything else, an error, or a request the server never answered marks the consumer for
  * a reset, done at the start of the next loop turn. Confined to the calling thread.
  */
 final class RealOrderedConsumer implements OrderedConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(RealOrderedConsumer.class);
-    private static final int BATCH = 256;
+    private static final int MAX_BATCH = 256;
+    private static final int MIN_BATCH = 1;
     private static final Duration LONGEST_PULL = Duration.ofSeconds(30);
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
@@ -34,6 +36,7 @@ final class RealOrderedConsumer implements OrderedConsumer {
     private long lastStreamSeq;
     private long lastConsumerSeq;
     private long resets = -1;
+    private int batch = MAX_BATCH;
 
     RealOrderedConsumer(ApiClient api, String stream, ConsumerConfig template) {
         this.api = api;
@@ -70,8 +73,12 @@ final class RealOrderedConsumer implements OrderedConsumer {
     }
 
     private void pullSome(Duration remaining) {
-        int batch = template.maxBatch() > 0 ? (int) Math.min(BATCH, template.maxBatch()) : BATCH;
-        Puller.Result r = puller.pull(new Puller.Request(batch, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
+        int n = template.maxBatch() > 0 ? (int) Math.min(batch, template.maxBatch()) : batch;
+        Puller.Result r = puller.pull(new Puller.Request(n, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
+        if (r.lost()) {
+            lost();
+            return;
+        }
         if (!r.answered()) {
             needReset = true;
             return;
@@ -80,26 +87,36 @@ final class RealOrderedConsumer implements OrderedConsumer {
             Duration wait = remaining.compareTo(LONGEST_PULL) > 0 ? LONGEST_PULL : remaining;
             Duration hb = wait.compareTo(HEARTBEAT.multipliedBy(2)) >= 0 ? HEARTBEAT : Duration.ZERO;
             Puller.Result w = puller.pull(new Puller.Request(1, 0, wait, false, hb), this::accept);
-            if (!w.answered()) {
+            if (w.lost()) {
+                lost();
+            } else if (!w.answered()) {
                 needReset = true;
             }
         }
     }
 
-    private void accept(JsMessage m) {
+    /** Takes the next message if it is the expected one; false gives the rest of the request up. */
+    private boolean accept(JsMessage m) {
         if (needReset) {
-            return;
+            return false;
         }
         MessageMetadata meta = m.metadata();
         if (meta.consumerSequence() != lastConsumerSeq + 1) {
             LOG.debug("ordered consumer on {}: consumer sequence {} after {}; recreating", stream,
                 meta.consumerSequence(), lastConsumerSeq);
-            needReset = true;
-            return;
+            lost();
+            return false;
         }
         lastConsumerSeq = meta.consumerSequence();
         lastStreamSeq = meta.streamSequence();
         buffer.add(m);
+        return true;
+    }
+
+    /** Messages got lost on the way (e.g. dropped by a full subscription): start over, asking for less at a time. */
+    private void lost() {
+        needReset = true;
+        batch = Math.max(MIN_BATCH, batch / 2);
     }
 
     private void reset() {

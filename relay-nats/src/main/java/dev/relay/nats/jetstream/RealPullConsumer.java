@@ -119,10 +119,10 @@ final class RealPullConsumer implements PullConsumer {
     }
 
     /**
-     * One continuous consumption: a thread that keeps one pull request open at a time and starts a new
-     * one after each ends, fails, or loses its heartbeat; errors go to the options' handler, followed by
-     * a short pause that grows while they repeat (at most 1 s). Its state is confined to its thread,
-     * except the {@code active} flag.
+     * One continuous consumption: a thread running {@link Puller#consume}, which keeps messages asked for
+     * ahead; after a failure or a lost heartbeat it starts over. Errors go to the options' handler,
+     * followed by a short pause that grows while they repeat (at most 1 s). Its state is confined to its
+     * thread, except the {@code active} flag.
      */
     private final class Consumption implements ConsumeContext {
         private final JsMessageHandler handler;
@@ -145,13 +145,14 @@ final class RealPullConsumer implements PullConsumer {
         private void loop() {
             long pauseMs = 0;
             Puller own = null;
-            Puller.Request r = new Puller.Request(options.batch(), 0, options.expires(), false, options.heartbeat());
+            Puller.Request r = new Puller.Request(options.batch(), options.maxBytes(), options.expires(), false,
+                options.heartbeat());
             while (active) {
                 try {
                     if (own == null) {
                         own = new Puller(api, stream, name);
                     }
-                    own.pull(r, this::deliver);
+                    own.consume(r, this::deliver, () -> active);
                     pauseMs = 0;
                 } catch (ConnectionClosedException e) {
                     break;
@@ -177,9 +178,9 @@ final class RealPullConsumer implements PullConsumer {
             active = false;
         }
 
-        private void deliver(JsMessage m) {
+        private boolean deliver(JsMessage m) {
             if (!active) {
-                return;
+                return false;
             }
             delivered++;
             try {
@@ -188,6 +189,7 @@ final class RealPullConsumer implements PullConsumer {
                 LOG.warn("handler of consumer {} > {} threw; going on", stream, name, e);
                 report(new NatsException("handler threw: " + e, e));
             }
+            return active;
         }
 
         private void report(NatsException e) {

@@ -209,6 +209,31 @@ class PullConsumerIT {
     }
 
     @Test
+    void consumeAsksForMoreBeforeTheHandlerHasWorkedThroughABatch(NatsServer server) throws Exception {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStream js = JetStream.of(nc);
+            String s = setUp(js, 100, ConsumerConfig.builder());
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+            try (PullConsumer c = js.pullConsumer(s, "c");
+                 ConsumeContext ctx = c.consume(m -> {
+                     if (handled.incrementAndGet() == 7) {
+                         await().atMost(WAIT).until(() -> release.getCount() == 0);
+                     }
+                     m.ack();
+                 }, ConsumeOptions.DEFAULTS.withBatch(10))) {
+                // Batch 10: once only 5 of the 10 asked for were still to come, 5 more were asked for; so
+                // while the 7th is being handled the server has delivered 15, not just the first 10.
+                await().atMost(WAIT).until(() -> c.info().delivered().streamSequence() == 15);
+                assertThat(handled.get()).isEqualTo(7);
+                release.countDown();
+                await().atMost(WAIT).until(() -> handled.get() == 100);
+                assertThat(ctx.delivered()).isEqualTo(100);
+            }
+        }
+    }
+
+    @Test
     void consumeHandsEveryMessageToTheHandlerUntilClosed(NatsServer server) {
         try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);

@@ -158,6 +158,29 @@ class PushAndOrderedIT {
     }
 
     @Test
+    void anOrderedConsumerRecoversFromMessagesDroppedInTheClientWithoutLosingAny(NatsServer server) {
+        // A subscription may hold only 20 messages: the bursts of an ordered consumer's pulls overflow it,
+        // the client drops messages (slow consumer), and the consumer sequence shows a gap.
+        try (Connection nc = dev.relay.nats.Nats.connect(dev.relay.nats.Options.builder().servers(server.url())
+            .connectTimeout(WAIT).pendingLimits(20, 64L << 20).build())) {
+            JetStream js = JetStream.of(nc);
+            String s = stream(js);
+            publishMany(js, s + ".g", 2000);
+            try (OrderedConsumer oc = js.orderedConsumer(s, ConsumerConfig.builder().build())) {
+                List<Long> seqs = new ArrayList<>();
+                while (seqs.size() < 2000) {
+                    JsMessage m = oc.next(WAIT);
+                    seqs.add(m.metadata().streamSequence());
+                    assertThat(m.dataAsString()).isEqualTo("m" + (seqs.size() - 1));
+                }
+                assertThat(seqs).doesNotHaveDuplicates().isSorted();
+                assertThat(seqs.get(1999)).isEqualTo(2000);
+                assertThat(oc.resets()).as("gaps seen and repaired").isPositive();
+            }
+        }
+    }
+
+    @Test
     void anOrderedConsumerCanStartAtASequence(NatsServer server) {
         try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
