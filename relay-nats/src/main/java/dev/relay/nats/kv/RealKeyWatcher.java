@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * hands each entry to the handler. The ordered consumer recreates itself after a reconnect, a server
  * restart or a gap, starting right after the last revision delivered, so nothing is missed or repeated.
  * Updates-only watches start after the stream's last sequence as read when the watch is opened, so no
- * change made after {@code watch} returns is missed. Thread-safe.
+ * change made after {@code watch} returns is missed. So do watches that find nothing to deliver at first.
+ * Thread-safe.
  */
 final class RealKeyWatcher implements KeyWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RealKeyWatcher.class);
@@ -49,14 +50,13 @@ final class RealKeyWatcher implements KeyWatcher {
                             KeyValueWatchHandler handler) {
         String stream = Keys.STREAM_PREFIX + bucket;
         ConsumerConfig.Builder cfg = ConsumerConfig.builder().filterSubject(filterSubject).headersOnly(options.metaOnly());
-        boolean nothingInitially;
-        if (options.updatesOnly()) {
-            long last = js.management().streamInfo(stream).state().lastSequence();
+        // read before looking for matches: a change made in between is then after this sequence
+        long last = js.management().streamInfo(stream).state().lastSequence();
+        boolean nothingInitially = options.updatesOnly() || !Scan.anyMatch(js, stream, filterSubject);
+        if (nothingInitially) {
             cfg.startSequence(last + 1);
-            nothingInitially = true;
         } else {
             cfg.deliverPolicy(options.includeHistory() ? DeliverPolicy.ALL : DeliverPolicy.LAST_PER_SUBJECT);
-            nothingInitially = !Scan.anyMatch(js, stream, filterSubject);
         }
         RealKeyWatcher w = new RealKeyWatcher(bucket, js.orderedConsumer(stream, cfg.build()), options, handler,
             nothingInitially);

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ObjectWatcher} on its own thread ({@code relay-obj-watch-N}) reading an ordered consumer over the
  * bucket's meta subjects; the consumer recreates itself after a loss, continuing after the last meta
- * delivered. Updates-only watches start after the stream's last sequence at the time of the call.
- * Thread-safe.
+ * delivered. Updates-only watches start after the stream's last sequence at the time of the call. So do
+ * watches that find no meta at first. Thread-safe.
  */
 final class RealObjectWatcher implements ObjectWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RealObjectWatcher.class);
@@ -48,16 +48,20 @@ final class RealObjectWatcher implements ObjectWatcher {
         String stream = Names.stream(bucket);
         String filter = Names.allMeta(bucket);
         ConsumerConfig.Builder cfg = ConsumerConfig.builder().filterSubject(filter);
+        // read before looking for metas: a change made in between is then after this sequence
+        long last = js.management().streamInfo(stream).state().lastSequence();
         boolean nothingInitially = options.updatesOnly();
-        if (options.updatesOnly()) {
-            cfg.startSequence(js.management().streamInfo(stream).state().lastSequence() + 1);
-        } else {
-            cfg.deliverPolicy(options.includeHistory() ? DeliverPolicy.ALL : DeliverPolicy.LAST_PER_SUBJECT);
+        if (!nothingInitially) {
             try {
                 js.management().getLastMessage(stream, filter);
             } catch (MessageNotFoundException e) {
                 nothingInitially = true;
             }
+        }
+        if (nothingInitially) {
+            cfg.startSequence(last + 1);
+        } else {
+            cfg.deliverPolicy(options.includeHistory() ? DeliverPolicy.ALL : DeliverPolicy.LAST_PER_SUBJECT);
         }
         RealObjectWatcher w = new RealObjectWatcher(bucket, js.orderedConsumer(stream, cfg.build()), options, handler,
             nothingInitially);

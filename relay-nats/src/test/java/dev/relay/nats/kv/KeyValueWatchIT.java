@@ -42,6 +42,10 @@ class KeyValueWatchIT {
                 assertThat(r.entries).extracting(KeyValueEntry::key).containsExactly("a", "b", "c.x");
                 assertThat(r.entries.get(1).operation()).isEqualTo(KeyValueOperation.DELETE);
                 kv.put("a", "a3");
+                // nats-server 2.9.10 can move a consumer past a message stored right before a subject
+                // rollup (the purge): the consumer then delivers the rollup and leaves the put pending for
+                // good. Waiting for the put first keeps this test about the watch, not that server bug.
+                await().atMost(WAIT).until(() -> r.entries.size() == 4);
                 kv.purge("c.x");
                 await().atMost(WAIT).until(() -> r.entries.size() == 5);
                 assertThat(r.entries.get(3).valueAsString()).isEqualTo("a3");

@@ -51,6 +51,9 @@ class ObjectStoreWatchIT {
                 assertThat(r.atDone).isEqualTo(2);
                 assertThat(w.isInitialValuesDone()).isTrue();
                 os.delete("b");
+                // each meta is a subject rollup, and nats-server 2.9.10 moves a wider consumer to the
+                // rollup's sequence, past metas it had not delivered yet: one change at a time here
+                await().atMost(WAIT).until(() -> r.infos.size() == 3);
                 os.put("c", new byte[] {4});
                 await().atMost(WAIT).until(() -> r.infos.size() == 4);
                 assertThat(r.infos.get(2).deleted()).isTrue();
