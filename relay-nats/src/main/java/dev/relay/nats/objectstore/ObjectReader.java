@@ -21,6 +21,7 @@ final class ObjectReader extends InputStream {
     private final ObjectInfo info;
     private final OrderedConsumer consumer;
     private final MessageDigest sha256 = ChunkWriter.sha256();
+    private final byte[] one = new byte[1];
     private byte[] chunk = new byte[0];
     private int pos;
     private long read;
@@ -35,7 +36,6 @@ final class ObjectReader extends InputStream {
 
     @Override
     public int read() {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -16,6 +16,10 @@ import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -145,6 +149,24 @@ class ObjectStoreIT {
                 .hasMessageContaining("compression").hasMessageContaining("2.10");
             assertThatThrownBy(() -> ObjectMeta.of("")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ObjectStoreConfig.builder("a.b").build()).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aFailedReadLeavesNoObjectAndNoChunks(NatsServer server) {
+        try (Connection nc = ObjClients.connect(server)) {
+            JetStream js = JetStream.of(nc);
+            ObjectStore os = memoryBucket(nc, "failing");
+            InputStream failing = new SequenceInputStream(new ByteArrayInputStream(random(300_000, 6)), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("disk gone on purpose");
+                }
+            });
+            assertThatThrownBy(() -> os.put(ObjectMeta.of("broken"), failing)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("reading the object's content failed");
+            assertThatThrownBy(() -> os.info("broken")).isInstanceOf(ObjectNotFoundException.class);
+            assertThat(js.management().streamInfo("OBJ_" + os.bucket()).state().messages()).isZero();
         }
     }
 
