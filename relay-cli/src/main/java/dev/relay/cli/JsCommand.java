@@ -35,14 +35,9 @@ import picocli.CommandLine.Spec;
             "  relay js",
             "  relay js pub orders.new '{\"id\":7}' --msg-id order-7",
             "  relay js sub ORDERS --filter 'orders.>' --count 10 --json"})
-final class JsCommand implements Callable<Integer> {
+final class JsCommand extends JsRun.Group {
 
-    @ParentCommand
-    Relay relay;
-
-    @Spec
-    CommandSpec spec;
-
+    /** Unlike the other groups, {@code relay js} alone shows the account's JetStream usage. */
     @Override
     public Integer call() {
         return JsRun.print(relay, spec, js -> JsFormat.account(js.management().accountInfo()));

@@ -18,7 +18,7 @@ final class JsRun {
     private JsRun() {
     }
 
-    /** A command that only groups subcommands ({@code stream}, {@code consumer}): alone it shows its help. */
+    /** A command that groups subcommands ({@code js}, {@code stream}, {@code consumer}): alone it shows its help. */
     abstract static class Group implements Callable<Integer> {
         @ParentCommand
         Relay relay;

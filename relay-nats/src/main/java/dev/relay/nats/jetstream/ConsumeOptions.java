@@ -42,22 +42,64 @@ public record ConsumeOptions(int batch, long maxBytes, Duration expires, Duratio
         Objects.requireNonNull(errorHandler, "errorHandler");
     }
 
-    /** @param n messages per request @return new options */
+    /**
+
+     * Messages per request.
+
+     *
+
+     * @param n messages per request
+
+     * @return new options
+
+     */
     public ConsumeOptions withBatch(int n) {
         return new ConsumeOptions(n, maxBytes, expires, heartbeat, errorHandler);
     }
 
-    /** @param bytes byte budget per request, 0 for none @return new options */
+    /**
+
+     * Byte budget per request, 0 for none.
+
+     *
+
+     * @param bytes byte budget per request, 0 for none
+
+     * @return new options
+
+     */
     public ConsumeOptions withMaxBytes(long bytes) {
         return new ConsumeOptions(batch, bytes, expires, heartbeat, errorHandler);
     }
 
-    /** @param e request expiry @param hb idle heartbeat @return new options */
+    /**
+
+     * Request expiry.
+
+     *
+
+     * @param e request expiry
+
+     * @param hb idle heartbeat
+
+     * @return new options
+
+     */
     public ConsumeOptions withExpires(Duration e, Duration hb) {
         return new ConsumeOptions(batch, maxBytes, e, hb, errorHandler);
     }
 
-    /** @param h told about each problem @return new options */
+    /**
+
+     * Told about each problem.
+
+     *
+
+     * @param h told about each problem
+
+     * @return new options
+
+     */
     public ConsumeOptions withErrorHandler(Consumer<NatsException> h) {
         return new ConsumeOptions(batch, maxBytes, expires, heartbeat, h);
     }

@@ -214,13 +214,38 @@ public record ConsumerConfig(
         private Builder() {
         }
 
-        /** @param v consumer name (server 2.9+) @return this builder */
+        /**
+
+         * Sets consumer name (server 2.9+).
+
+         *
+
+         * @param v consumer name (server 2.9+)
+
+         * @return this builder
+
+         */
         public Builder name(String v) { name = v; return this; }
-        /** @param v durable name @return this builder */
+        /**
+         * Sets durable name.
+         *
+         * @param v durable name
+         * @return this builder
+         */
         public Builder durable(String v) { durable = v; return this; }
-        /** @param v description @return this builder */
+        /**
+         * Sets description.
+         *
+         * @param v description
+         * @return this builder
+         */
         public Builder description(String v) { description = v; return this; }
-        /** @param v deliver policy; clears a start sequence or time that no longer applies @return this builder */
+        /**
+         * Sets deliver policy; clears a start sequence or time that no longer applies.
+         *
+         * @param v deliver policy; clears a start sequence or time that no longer applies
+         * @return this builder
+         */
         public Builder deliverPolicy(DeliverPolicy v) {
             deliverPolicy = v;
             if (v != DeliverPolicy.BY_START_SEQUENCE) {
@@ -231,59 +256,185 @@ public record ConsumerConfig(
             }
             return this;
         }
-        /** @param v start sequence; also sets deliver policy by_start_sequence @return this builder */
+        /**
+         * Sets start sequence; also sets deliver policy by_start_sequence.
+         *
+         * @param v start sequence; also sets deliver policy by_start_sequence
+         * @return this builder
+         */
         public Builder startSequence(long v) {
             startSequence = v; startTime = null; deliverPolicy = DeliverPolicy.BY_START_SEQUENCE; return this;
         }
-        /** @param v start time; also sets deliver policy by_start_time @return this builder */
+        /**
+         * Sets start time; also sets deliver policy by_start_time.
+         *
+         * @param v start time; also sets deliver policy by_start_time
+         * @return this builder
+         */
         public Builder startTime(Instant v) {
             startTime = v; startSequence = 0; deliverPolicy = DeliverPolicy.BY_START_TIME; return this;
         }
-        /** @param v ack policy @return this builder */
+        /**
+         * Sets ack policy.
+         *
+         * @param v ack policy
+         * @return this builder
+         */
         public Builder ackPolicy(AckPolicy v) { ackPolicy = v; return this; }
-        /** @param v ack wait @return this builder */
+        /**
+         * Sets ack wait.
+         *
+         * @param v ack wait
+         * @return this builder
+         */
         public Builder ackWait(Duration v) { ackWait = v; return this; }
-        /** @param v most deliveries, -1 unlimited @return this builder */
+        /**
+         * Sets most deliveries, -1 unlimited.
+         *
+         * @param v most deliveries, -1 unlimited
+         * @return this builder
+         */
         public Builder maxDeliver(long v) { maxDeliver = v; return this; }
-        /** @param v redelivery delays @return this builder */
+        /**
+         * Sets redelivery delays.
+         *
+         * @param v redelivery delays
+         * @return this builder
+         */
         public Builder backoff(Duration... v) { backoff = List.of(v); return this; }
-        /** @param v filter subject @return this builder */
+        /**
+         * Sets filter subject.
+         *
+         * @param v filter subject
+         * @return this builder
+         */
         public Builder filterSubject(String v) { filterSubject = v; return this; }
-        /** @param v replay policy @return this builder */
+        /**
+         * Sets replay policy.
+         *
+         * @param v replay policy
+         * @return this builder
+         */
         public Builder replayPolicy(ReplayPolicy v) { replayPolicy = v; return this; }
-        /** @param v rate limit in bits per second @return this builder */
+        /**
+         * Sets rate limit in bits per second.
+         *
+         * @param v rate limit in bits per second
+         * @return this builder
+         */
         public Builder rateLimitBitsPerSecond(long v) { rateLimit = v; return this; }
-        /** @param v sample frequency, e.g. "50%" @return this builder */
+        /**
+         * Sets sample frequency, e.g. "50%".
+         *
+         * @param v sample frequency, e.g. "50%"
+         * @return this builder
+         */
         public Builder sampleFrequency(String v) { sampleFrequency = v; return this; }
-        /** @param v most waiting pull requests @return this builder */
+        /**
+         * Sets most waiting pull requests.
+         *
+         * @param v most waiting pull requests
+         * @return this builder
+         */
         public Builder maxWaiting(long v) { maxWaiting = v; return this; }
-        /** @param v most pending acks @return this builder */
+        /**
+         * Sets most pending acks.
+         *
+         * @param v most pending acks
+         * @return this builder
+         */
         public Builder maxAckPending(long v) { maxAckPending = v; return this; }
-        /** @param v push flow control @return this builder */
+        /**
+         * Sets push flow control.
+         *
+         * @param v push flow control
+         * @return this builder
+         */
         public Builder flowControl(boolean v) { flowControl = v; return this; }
-        /** @param v idle heartbeat @return this builder */
+        /**
+         * Sets idle heartbeat.
+         *
+         * @param v idle heartbeat
+         * @return this builder
+         */
         public Builder idleHeartbeat(Duration v) { idleHeartbeat = v; return this; }
-        /** @param v headers only @return this builder */
+        /**
+         * Sets headers only.
+         *
+         * @param v headers only
+         * @return this builder
+         */
         public Builder headersOnly(boolean v) { headersOnly = v; return this; }
-        /** @param v largest pull batch @return this builder */
+        /**
+         * Sets largest pull batch.
+         *
+         * @param v largest pull batch
+         * @return this builder
+         */
         public Builder maxBatch(long v) { maxBatch = v; return this; }
-        /** @param v longest pull expiry @return this builder */
+        /**
+         * Sets longest pull expiry.
+         *
+         * @param v longest pull expiry
+         * @return this builder
+         */
         public Builder maxExpires(Duration v) { maxExpires = v; return this; }
-        /** @param v largest pull byte count @return this builder */
+        /**
+         * Sets largest pull byte count.
+         *
+         * @param v largest pull byte count
+         * @return this builder
+         */
         public Builder maxBytes(long v) { maxBytes = v; return this; }
-        /** @param v inactive threshold @return this builder */
+        /**
+         * Sets inactive threshold.
+         *
+         * @param v inactive threshold
+         * @return this builder
+         */
         public Builder inactiveThreshold(Duration v) { inactiveThreshold = v; return this; }
-        /** @param v replicas, 0 for the stream's @return this builder */
+        /**
+         * Sets replicas, 0 for the stream's.
+         *
+         * @param v replicas, 0 for the stream's
+         * @return this builder
+         */
         public Builder replicas(int v) { replicas = v; return this; }
-        /** @param v memory storage of consumer state @return this builder */
+        /**
+         * Sets memory storage of consumer state.
+         *
+         * @param v memory storage of consumer state
+         * @return this builder
+         */
         public Builder memoryStorage(boolean v) { memoryStorage = v; return this; }
-        /** @param v push deliver subject @return this builder */
+        /**
+         * Sets push deliver subject.
+         *
+         * @param v push deliver subject
+         * @return this builder
+         */
         public Builder deliverSubject(String v) { deliverSubject = v; return this; }
-        /** @param v push queue group @return this builder */
+        /**
+         * Sets push queue group.
+         *
+         * @param v push queue group
+         * @return this builder
+         */
         public Builder deliverGroup(String v) { deliverGroup = v; return this; }
-        /** @param v several filter subjects (server 2.10+) @return this builder */
+        /**
+         * Sets several filter subjects (server 2.10+).
+         *
+         * @param v several filter subjects (server 2.10+)
+         * @return this builder
+         */
         public Builder filterSubjects(String... v) { filterSubjects = List.of(v); return this; }
-        /** @param key metadata key @param value metadata value (server 2.10+) @return this builder */
+        /**
+         * Sets metadata key.
+         *
+         * @param key metadata key
+         * @param value metadata value (server 2.10+)
+         * @return this builder
+         */
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
         /**

@@ -103,7 +103,11 @@ public record JetStreamOptions(String apiPrefix, Duration requestTimeout, int ma
             return this;
         }
 
-        /** @return the options */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
         public JetStreamOptions build() {
             return new JetStreamOptions(apiPrefix, requestTimeout, maxPendingPublishes);
         }

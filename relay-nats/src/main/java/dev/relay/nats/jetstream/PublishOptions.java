@@ -71,43 +71,107 @@ public record PublishOptions(String messageId, String expectedStream, long expec
         private Builder() {
         }
 
-        /** @param v message id for deduplication @return this builder */
+        /**
+
+         * Sets message id for deduplication.
+
+         *
+
+         * @param v message id for deduplication
+
+         * @return this builder
+
+         */
         public Builder messageId(String v) {
             messageId = v;
             return this;
         }
 
-        /** @param v the stream that must take the message @return this builder */
+        /**
+
+         * Sets the stream that must take the message.
+
+         *
+
+         * @param v the stream that must take the message
+
+         * @return this builder
+
+         */
         public Builder expectedStream(String v) {
             expectedStream = v;
             return this;
         }
 
-        /** @param v the stream's expected last sequence (0 = empty stream) @return this builder */
+        /**
+
+         * Sets the stream's expected last sequence (0 = empty stream).
+
+         *
+
+         * @param v the stream's expected last sequence (0 = empty stream)
+
+         * @return this builder
+
+         */
         public Builder expectedLastSequence(long v) {
             expectedLastSequence = v;
             return this;
         }
 
-        /** @param v the stream's expected last message id @return this builder */
+        /**
+
+         * Sets the stream's expected last message id.
+
+         *
+
+         * @param v the stream's expected last message id
+
+         * @return this builder
+
+         */
         public Builder expectedLastMessageId(String v) {
             expectedLastMessageId = v;
             return this;
         }
 
-        /** @param v the subject's expected last sequence (0 = no message yet) @return this builder */
+        /**
+
+         * Sets the subject's expected last sequence (0 = no message yet).
+
+         *
+
+         * @param v the subject's expected last sequence (0 = no message yet)
+
+         * @return this builder
+
+         */
         public Builder expectedLastSubjectSequence(long v) {
             expectedLastSubjectSequence = v;
             return this;
         }
 
-        /** @param v how long to wait for the ack @return this builder */
+        /**
+
+         * Sets how long to wait for the ack.
+
+         *
+
+         * @param v how long to wait for the ack
+
+         * @return this builder
+
+         */
         public Builder timeout(Duration v) {
             timeout = v;
             return this;
         }
 
-        /** @return the options */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
         public PublishOptions build() {
             return new PublishOptions(messageId, expectedStream, expectedLastSequence, expectedLastMessageId,
                 expectedLastSubjectSequence, timeout);

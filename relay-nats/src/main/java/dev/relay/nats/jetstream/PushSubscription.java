@@ -50,6 +50,15 @@ public interface PushSubscription extends AutoCloseable {
     long flowControlReplies();
 
     /**
+     * Times the consumer went silent: with an idle heartbeat configured, neither a message nor a
+     * heartbeat arrived for two intervals (each silent stretch counts once and is logged). A growing
+     * count means the consumer was deleted or the server is unreachable.
+     *
+     * @return the count; always 0 without an idle heartbeat
+     */
+    long missedHeartbeats();
+
+    /**
      * The consumer's info, fresh from the server.
      *
      * @return the info

@@ -151,7 +151,9 @@ final class RealJetStream implements JetStream {
         RealPushSubscription sub = new RealPushSubscription(api, stream, c.name().isEmpty() ? c.durable() : c.name(),
             c.deliverSubject(), c.deliverGroup(), handler);
         try {
-            sub.consumerName(management.addOrUpdateConsumer(stream, c).name());
+            ConsumerInfo info = management.addOrUpdateConsumer(stream, c);
+            sub.consumerName(info.name());
+            watch(sub, info);
             return sub;
         } catch (RuntimeException e) {
             sub.close();
@@ -167,8 +169,16 @@ final class RealJetStream implements JetStream {
             throw new IllegalArgumentException("consumer: " + stream + " > " + consumer
                 + " is a pull consumer; use pullConsumer(stream, consumer)");
         }
-        return new RealPushSubscription(api, stream, consumer, info.config().deliverSubject(),
+        RealPushSubscription sub = new RealPushSubscription(api, stream, consumer, info.config().deliverSubject(),
             info.config().deliverGroup(), handler);
+        watch(sub, info);
+        return sub;
+    }
+
+    private static void watch(RealPushSubscription sub, ConsumerInfo info) {
+        if (!info.config().idleHeartbeat().isZero()) {
+            sub.watchHeartbeats(info.config().idleHeartbeat());
+        }
     }
 
     @Override

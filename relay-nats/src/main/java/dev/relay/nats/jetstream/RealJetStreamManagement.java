@@ -251,9 +251,11 @@ final class RealJetStreamManagement implements JetStreamManagement {
         String name = config.name().isEmpty() ? config.durable() : config.name();
         String suffix;
         if (v.atLeast(ServerVersion.V2_9_0) && !name.isEmpty()) {
-            // 2.9+: the name (and a single filter) go into the subject so permissions can be set per consumer.
-            suffix = "CONSUMER.CREATE." + stream + "." + name
-                + (config.filterSubject().isEmpty() ? "" : "." + config.filterSubject());
+            // 2.9+: the name (and a single filter) go into the subject so permissions can be set per
+            // consumer. A filter with wildcards stays out: a published subject cannot hold them.
+            String filter = config.filterSubject();
+            boolean inSubject = !filter.isEmpty() && filter.indexOf('*') < 0 && filter.indexOf('>') < 0;
+            suffix = "CONSUMER.CREATE." + stream + "." + name + (inSubject ? "." + filter : "");
         } else if (!config.durable().isEmpty()) {
             suffix = "CONSUMER.DURABLE.CREATE." + stream + "." + config.durable();
         } else {

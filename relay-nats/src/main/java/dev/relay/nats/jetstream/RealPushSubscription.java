@@ -3,6 +3,11 @@ package dev.relay.nats.jetstream;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Message;
 import dev.relay.nats.Subscription;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * Status 100 with a reply subject is a flow-control request (answered with an empty message); without
  * one it is an idle heartbeat, which may name a stalled consumer's subject in
  * {@code Nats-Consumer-Stalled} (answered the same way). Runs on the connection's default dispatcher.
+ * With an idle heartbeat configured, a shared daemon timer checks every interval that something (a
+ * message or a heartbeat) arrived within two intervals, and counts and logs each silent stretch once.
  */
 final class RealPushSubscription implements PushSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(RealPushSubscription.class);
@@ -24,6 +31,19 @@ final class RealPushSubscription implements PushSubscription {
     private final AtomicLong heartbeats = new AtomicLong();
     private final AtomicLong flowControl = new AtomicLong();
     private final Subscription sub;
+    private final AtomicLong missed = new AtomicLong();
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile boolean silent;
+    private volatile ScheduledFuture<?> watchdog;
+
+    /** One daemon thread for the heartbeat checks of every push subscription. */
+    private static final class Timer {
+        static final ScheduledExecutorService INSTANCE = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "relay-js-heartbeat-watch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     RealPushSubscription(ApiClient api, String stream, String consumer, String deliverSubject, String group,
                          JsMessageHandler handler) {
@@ -36,7 +56,22 @@ final class RealPushSubscription implements PushSubscription {
             : nc.subscribe(deliverSubject, group, this::onMessage);
     }
 
+    /** Starts checking for heartbeats every {@code heartbeat}; nothing for two intervals is one miss. */
+    void watchHeartbeats(Duration heartbeat) {
+        long hb = heartbeat.toNanos();
+        watchdog = Timer.INSTANCE.scheduleAtFixedRate(() -> {
+            boolean quiet = System.nanoTime() - lastActivityNanos > 2 * hb;
+            if (quiet && !silent) {
+                missed.incrementAndGet();
+                LOG.warn("push consumer {} > {}: no message or heartbeat for {}; the consumer or server may be gone",
+                    stream, consumer, heartbeat.multipliedBy(2));
+            }
+            silent = quiet;
+        }, hb, hb, TimeUnit.NANOSECONDS);
+    }
+
     private void onMessage(Message m) {
+        lastActivityNanos = System.nanoTime();
         Connection nc = api.connection();
         int status = m.status();
         if (status == 100) {
@@ -86,12 +121,21 @@ final class RealPushSubscription implements PushSubscription {
     }
 
     @Override
+    public long missedHeartbeats() {
+        return missed.get();
+    }
+
+    @Override
     public ConsumerInfo info() {
         return new RealJetStreamManagement(api).consumerInfo(stream, consumer);
     }
 
     @Override
     public void close() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
+        }
         sub.unsubscribe();
     }
 }

@@ -179,67 +179,228 @@ public record StreamConfig(
             metadata = new LinkedHashMap<>(c.metadata);
         }
 
-        /** @param v stream name @return this builder */
+        /**
+
+         * Sets stream name.
+
+         *
+
+         * @param v stream name
+
+         * @return this builder
+
+         */
         public Builder name(String v) { name = v; return this; }
-        /** @param v description @return this builder */
+        /**
+         * Sets description.
+         *
+         * @param v description
+         * @return this builder
+         */
         public Builder description(String v) { description = v; return this; }
-        /** @param v subjects to store @return this builder */
+        /**
+         * Sets subjects to store.
+         *
+         * @param v subjects to store
+         * @return this builder
+         */
         public Builder subjects(String... v) { subjects = List.of(v); return this; }
-        /** @param v subjects to store @return this builder */
+        /**
+         * Sets subjects to store.
+         *
+         * @param v subjects to store
+         * @return this builder
+         */
         public Builder subjects(List<String> v) { subjects = List.copyOf(v); return this; }
-        /** @param v retention policy @return this builder */
+        /**
+         * Sets retention policy.
+         *
+         * @param v retention policy
+         * @return this builder
+         */
         public Builder retention(RetentionPolicy v) { retention = v; return this; }
-        /** @param v most consumers, -1 unlimited @return this builder */
+        /**
+         * Sets most consumers, -1 unlimited.
+         *
+         * @param v most consumers, -1 unlimited
+         * @return this builder
+         */
         public Builder maxConsumers(long v) { maxConsumers = v; return this; }
-        /** @param v most messages, -1 unlimited @return this builder */
+        /**
+         * Sets most messages, -1 unlimited.
+         *
+         * @param v most messages, -1 unlimited
+         * @return this builder
+         */
         public Builder maxMessages(long v) { maxMessages = v; return this; }
-        /** @param v most bytes, -1 unlimited @return this builder */
+        /**
+         * Sets most bytes, -1 unlimited.
+         *
+         * @param v most bytes, -1 unlimited
+         * @return this builder
+         */
         public Builder maxBytes(long v) { maxBytes = v; return this; }
-        /** @param v oldest age, ZERO unlimited @return this builder */
+        /**
+         * Sets oldest age, ZERO unlimited.
+         *
+         * @param v oldest age, ZERO unlimited
+         * @return this builder
+         */
         public Builder maxAge(Duration v) { maxAge = v; return this; }
-        /** @param v most messages per subject, -1 unlimited @return this builder */
+        /**
+         * Sets most messages per subject, -1 unlimited.
+         *
+         * @param v most messages per subject, -1 unlimited
+         * @return this builder
+         */
         public Builder maxMessagesPerSubject(long v) { maxMessagesPerSubject = v; return this; }
-        /** @param v largest message in bytes, -1 unlimited @return this builder */
+        /**
+         * Sets largest message in bytes, -1 unlimited.
+         *
+         * @param v largest message in bytes, -1 unlimited
+         * @return this builder
+         */
         public Builder maxMessageSize(long v) { maxMessageSize = v; return this; }
-        /** @param v discard policy @return this builder */
+        /**
+         * Sets discard policy.
+         *
+         * @param v discard policy
+         * @return this builder
+         */
         public Builder discard(DiscardPolicy v) { discard = v; return this; }
-        /** @param v storage type @return this builder */
+        /**
+         * Sets storage type.
+         *
+         * @param v storage type
+         * @return this builder
+         */
         public Builder storage(StorageType v) { storage = v; return this; }
-        /** @param v number of replicas @return this builder */
+        /**
+         * Sets number of replicas.
+         *
+         * @param v number of replicas
+         * @return this builder
+         */
         public Builder replicas(int v) { replicas = v; return this; }
-        /** @param v refuse to acknowledge publishes @return this builder */
+        /**
+         * Sets refuse to acknowledge publishes.
+         *
+         * @param v refuse to acknowledge publishes
+         * @return this builder
+         */
         public Builder noAck(boolean v) { noAck = v; return this; }
-        /** @param v deduplication window @return this builder */
+        /**
+         * Sets deduplication window.
+         *
+         * @param v deduplication window
+         * @return this builder
+         */
         public Builder duplicateWindow(Duration v) { duplicateWindow = v; return this; }
-        /** @param v placement @return this builder */
+        /**
+         * Sets placement.
+         *
+         * @param v placement
+         * @return this builder
+         */
         public Builder placement(Placement v) { placement = v; return this; }
-        /** @param v origin to mirror @return this builder */
+        /**
+         * Sets origin to mirror.
+         *
+         * @param v origin to mirror
+         * @return this builder
+         */
         public Builder mirror(StreamSource v) { mirror = v; return this; }
-        /** @param v origins to source from @return this builder */
+        /**
+         * Sets origins to source from.
+         *
+         * @param v origins to source from
+         * @return this builder
+         */
         public Builder sources(StreamSource... v) { sources = List.of(v); return this; }
-        /** @param v seal the stream (update only) @return this builder */
+        /**
+         * Sets seal the stream (update only).
+         *
+         * @param v seal the stream (update only)
+         * @return this builder
+         */
         public Builder sealed(boolean v) { sealed = v; return this; }
-        /** @param v refuse message deletes @return this builder */
+        /**
+         * Sets refuse message deletes.
+         *
+         * @param v refuse message deletes
+         * @return this builder
+         */
         public Builder denyDelete(boolean v) { denyDelete = v; return this; }
-        /** @param v refuse purges @return this builder */
+        /**
+         * Sets refuse purges.
+         *
+         * @param v refuse purges
+         * @return this builder
+         */
         public Builder denyPurge(boolean v) { denyPurge = v; return this; }
-        /** @param v allow rollup headers @return this builder */
+        /**
+         * Sets allow rollup headers.
+         *
+         * @param v allow rollup headers
+         * @return this builder
+         */
         public Builder allowRollup(boolean v) { allowRollup = v; return this; }
-        /** @param v allow direct get @return this builder */
+        /**
+         * Sets allow direct get.
+         *
+         * @param v allow direct get
+         * @return this builder
+         */
         public Builder allowDirect(boolean v) { allowDirect = v; return this; }
-        /** @param v mirror answers direct gets @return this builder */
+        /**
+         * Sets mirror answers direct gets.
+         *
+         * @param v mirror answers direct gets
+         * @return this builder
+         */
         public Builder mirrorDirect(boolean v) { mirrorDirect = v; return this; }
-        /** @param v republish config @return this builder */
+        /**
+         * Sets republish config.
+         *
+         * @param v republish config
+         * @return this builder
+         */
         public Builder republish(Republish v) { republish = v; return this; }
-        /** @param v discard new per subject @return this builder */
+        /**
+         * Sets discard new per subject.
+         *
+         * @param v discard new per subject
+         * @return this builder
+         */
         public Builder discardNewPerSubject(boolean v) { discardNewPerSubject = v; return this; }
-        /** @param v compression (server 2.10+) @return this builder */
+        /**
+         * Sets compression (server 2.10+).
+         *
+         * @param v compression (server 2.10+)
+         * @return this builder
+         */
         public Builder compression(Compression v) { compression = v; return this; }
-        /** @param v first sequence (server 2.10+) @return this builder */
+        /**
+         * Sets first sequence (server 2.10+).
+         *
+         * @param v first sequence (server 2.10+)
+         * @return this builder
+         */
         public Builder firstSequence(long v) { firstSequence = v; return this; }
-        /** @param v subject transform (server 2.10+) @return this builder */
+        /**
+         * Sets subject transform (server 2.10+).
+         *
+         * @param v subject transform (server 2.10+)
+         * @return this builder
+         */
         public Builder subjectTransform(SubjectTransform v) { subjectTransform = v; return this; }
-        /** @param key metadata key @param value metadata value (server 2.10+) @return this builder */
+        /**
+         * Sets metadata key.
+         *
+         * @param key metadata key
+         * @param value metadata value (server 2.10+)
+         * @return this builder
+         */
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
         /**

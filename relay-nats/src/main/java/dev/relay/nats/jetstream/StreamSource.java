@@ -70,37 +70,93 @@ public record StreamSource(String name, long startSequence, Optional<Instant> st
             this.name = name;
         }
 
-        /** @param seq first sequence to copy @return this builder */
+        /**
+
+         * Sets first sequence to copy.
+
+         *
+
+         * @param seq first sequence to copy
+
+         * @return this builder
+
+         */
         public Builder startSequence(long seq) {
             this.startSequence = seq;
             return this;
         }
 
-        /** @param time first time to copy from @return this builder */
+        /**
+
+         * Sets first time to copy from.
+
+         *
+
+         * @param time first time to copy from
+
+         * @return this builder
+
+         */
         public Builder startTime(Instant time) {
             this.startTime = Objects.requireNonNull(time, "time");
             return this;
         }
 
-        /** @param subject copy only this subject @return this builder */
+        /**
+
+         * Sets copy only this subject.
+
+         *
+
+         * @param subject copy only this subject
+
+         * @return this builder
+
+         */
         public Builder filterSubject(String subject) {
             this.filterSubject = Objects.requireNonNull(subject, "subject");
             return this;
         }
 
-        /** @param api API prefix of the origin @param deliver deliver prefix or "" @return this builder */
+        /**
+
+         * Sets API prefix of the origin.
+
+         *
+
+         * @param api API prefix of the origin
+
+         * @param deliver deliver prefix or ""
+
+         * @return this builder
+
+         */
         public Builder external(String api, String deliver) {
             this.external = new External(api, deliver);
             return this;
         }
 
-        /** @param t subject mappings while copying (server 2.10+) @return this builder */
+        /**
+
+         * Sets subject mappings while copying (server 2.10+).
+
+         *
+
+         * @param t subject mappings while copying (server 2.10+)
+
+         * @return this builder
+
+         */
         public Builder subjectTransforms(SubjectTransform... t) {
             this.transforms = List.of(t);
             return this;
         }
 
-        /** @return the source */
+        /**
+         * Builds the source.
+         *
+         * @return the source
+         */
         public StreamSource build() {
             return new StreamSource(name, startSequence, Optional.ofNullable(startTime), filterSubject,
                 Optional.ofNullable(external), transforms);

@@ -71,6 +71,18 @@ class ConsumerManagementIT {
     }
 
     @Test
+    void aDurableWithAWildcardFilterIsCreatedToo(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStreamManagement jsm = JetStream.of(nc).management();
+            String s = stream(jsm);
+            ConsumerInfo star = jsm.addOrUpdateConsumer(s, ConsumerConfig.builder().durable("star").filterSubject(s + ".*").build());
+            ConsumerInfo gt = jsm.addOrUpdateConsumer(s, ConsumerConfig.builder().durable("gt").filterSubject(s + ".>").build());
+            assertThat(star.config().filterSubject()).isEqualTo(s + ".*");
+            assertThat(gt.config().filterSubject()).isEqualTo(s + ".>");
+        }
+    }
+
+    @Test
     void ephemeralConsumersGetAServerName(NatsServer server) {
         try (Connection nc = JsClients.connect(server)) {
             JetStreamManagement jsm = JetStream.of(nc).management();

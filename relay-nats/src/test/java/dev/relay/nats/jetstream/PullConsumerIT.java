@@ -175,6 +175,29 @@ class PullConsumerIT {
     }
 
     @Test
+    void inProgressHoldsOffRedeliveryForLongerThanTheAckWait(NatsServer server) throws Exception {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStream js = JetStream.of(nc);
+            String s = setUp(js, 1, ConsumerConfig.builder().ackWait(Duration.ofMillis(500)));
+            java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (PullConsumer c = js.pullConsumer(s, "c")) {
+                JsMessage m = c.next(WAIT);
+                ticker.scheduleAtFixedRate(m::inProgress, 100, 100, TimeUnit.MILLISECONDS);
+                // Four ack waits pass while the message is reported in progress: pulls never get it again.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> c.fetch(1, Duration.ofMillis(200)).isEmpty());
+                assertThat(c.info().redelivered()).isZero();
+                ticker.shutdownNow();
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+                m.ackSync(WAIT);
+                assertThat(c.info().ackPending()).isZero();
+            } finally {
+                ticker.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void unackedMessagesAreRedeliveredAfterAckWait(NatsServer server) {
         try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);

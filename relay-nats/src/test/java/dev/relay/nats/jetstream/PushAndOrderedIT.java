@@ -73,6 +73,22 @@ class PushAndOrderedIT {
     }
 
     @Test
+    void aPushSubscriptionNoticesWhenHeartbeatsStop(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStream js = JetStream.of(nc);
+            String s = stream(js);
+            ConsumerConfig cfg = ConsumerConfig.builder().durable("hb").deliverSubject("hb." + s)
+                .ackPolicy(AckPolicy.NONE).idleHeartbeat(Duration.ofMillis(200)).build();
+            try (PushSubscription sub = js.subscribe(s, cfg, m -> { })) {
+                await().atMost(WAIT).until(() -> sub.heartbeats() >= 3);
+                long before = sub.missedHeartbeats();
+                js.management().deleteConsumer(s, "hb");
+                await().atMost(WAIT).until(() -> sub.missedHeartbeats() > before);
+            }
+        }
+    }
+
+    @Test
     void aQueuePushConsumerSharesMessagesBetweenItsMembers(NatsServer server) {
         try (Connection a = JsClients.connect(server); Connection b = JsClients.connect(server)) {
             JetStream jsa = JetStream.of(a);
