@@ -18,7 +18,11 @@ public class BucketNotFoundException extends NatsException {
         this.bucket = bucket;
     }
 
-    /** @return the bucket that was asked for */
+    /**
+     * Returns the bucket that was asked for.
+     *
+     * @return the bucket that was asked for
+     */
     public String bucket() {
         return bucket;
     }

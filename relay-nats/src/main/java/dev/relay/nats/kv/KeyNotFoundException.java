@@ -19,7 +19,11 @@ public class KeyNotFoundException extends NatsException {
         this.key = key;
     }
 
-    /** @return the key */
+    /**
+     * Returns the key.
+     *
+     * @return the key
+     */
     public String key() {
         return key;
     }

@@ -33,7 +33,11 @@ public interface KeyValue {
         return RealKeyValue.bind(js, bucket);
     }
 
-    /** @return the bucket name */
+    /**
+     * Returns the bucket name.
+     *
+     * @return the bucket name
+     */
     String bucket();
 
     /**

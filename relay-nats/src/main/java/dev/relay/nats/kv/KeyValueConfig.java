@@ -69,7 +69,11 @@ public record KeyValueConfig(String bucket, String description, int history, Dur
         return new Builder(bucket);
     }
 
-    /** @return a builder holding these settings, to change some */
+    /**
+     * Returns a builder holding these settings, to change some.
+     *
+     * @return a builder holding these settings, to change some
+     */
     public Builder toBuilder() {
         return new Builder(bucket).description(description).history(history).ttl(ttl).maxValueSize(maxValueSize)
             .maxBucketSize(maxBucketSize).storage(storage).replicas(replicas).republish(republish.orElse(null))
@@ -113,23 +117,68 @@ public record KeyValueConfig(String bucket, String description, int history, Dur
             this.bucket = bucket;
         }
 
-        /** @param v free text @return this builder */
+        /**
+         * Sets the description (free text).
+         *
+         * @param v free text
+         * @return this builder
+         */
         public Builder description(String v) { description = v; return this; }
-        /** @param v revisions kept per key, 1 to 64 @return this builder */
+        /**
+         * Sets how many revisions each key keeps, 1 to 64.
+         *
+         * @param v revisions kept per key, 1 to 64
+         * @return this builder
+         */
         public Builder history(int v) { history = v; return this; }
-        /** @param v how long values live; zero for ever @return this builder */
+        /**
+         * Sets how long values live (TTL); zero for ever.
+         *
+         * @param v how long values live; zero for ever
+         * @return this builder
+         */
         public Builder ttl(Duration v) { ttl = v; return this; }
-        /** @param v the largest value in bytes, -1 for no limit @return this builder */
+        /**
+         * Sets the largest value in bytes, -1 for no limit.
+         *
+         * @param v the largest value in bytes, -1 for no limit
+         * @return this builder
+         */
         public Builder maxValueSize(long v) { maxValueSize = v; return this; }
-        /** @param v the bucket's size limit in bytes, -1 for none @return this builder */
+        /**
+         * Sets the bucket's size limit in bytes, -1 for none.
+         *
+         * @param v the bucket's size limit in bytes, -1 for none
+         * @return this builder
+         */
         public Builder maxBucketSize(long v) { maxBucketSize = v; return this; }
-        /** @param v file or memory @return this builder */
+        /**
+         * Sets the storage: file or memory.
+         *
+         * @param v file or memory
+         * @return this builder
+         */
         public Builder storage(StorageType v) { storage = v; return this; }
-        /** @param v replicas, 1 to 5 @return this builder */
+        /**
+         * Sets the number of replicas, 1 to 5.
+         *
+         * @param v replicas, 1 to 5
+         * @return this builder
+         */
         public Builder replicas(int v) { replicas = v; return this; }
-        /** @param v where to republish changes, or null for nowhere @return this builder */
+        /**
+         * Sets where to republish changes, or null for nowhere.
+         *
+         * @param v where to republish changes, or null for nowhere
+         * @return this builder
+         */
         public Builder republish(Republish v) { republish = v; return this; }
-        /** @param v stream compression (nats-server 2.10 or later for S2) @return this builder */
+        /**
+         * Sets the stream compression (S2 needs nats-server 2.10 or later).
+         *
+         * @param v stream compression (nats-server 2.10 or later for S2)
+         * @return this builder
+         */
         public Builder compression(Compression v) { compression = v; return this; }
 
         /**

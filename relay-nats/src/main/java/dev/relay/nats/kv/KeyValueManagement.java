@@ -53,10 +53,18 @@ public interface KeyValueManagement {
      */
     KeyValueStatus status(String bucket);
 
-    /** @return the names of all buckets */
+    /**
+     * Returns the names of all buckets.
+     *
+     * @return the names of all buckets
+     */
     List<String> bucketNames();
 
-    /** @return the status of every bucket */
+    /**
+     * Returns the status of every bucket.
+     *
+     * @return the status of every bucket
+     */
     List<KeyValueStatus> statuses();
 
     /**

@@ -18,12 +18,20 @@ public record KeyValueStatus(KeyValueConfig config, long values, long bytes, Str
         Objects.requireNonNull(streamInfo, "streamInfo");
     }
 
-    /** @return the bucket name */
+    /**
+     * Returns the bucket name.
+     *
+     * @return the bucket name
+     */
     public String bucket() {
         return config.bucket();
     }
 
-    /** @return always {@code JetStream}, as the other clients report it */
+    /**
+     * Returns the backing store, always {@code JetStream} as the other clients report it.
+     *
+     * @return always {@code JetStream}, as the other clients report it
+     */
     public String backingStore() {
         return "JetStream";
     }

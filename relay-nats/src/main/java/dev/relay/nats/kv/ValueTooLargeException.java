@@ -22,12 +22,20 @@ public class ValueTooLargeException extends NatsException {
         this.max = max;
     }
 
-    /** @return the value's size in bytes */
+    /**
+     * Returns the value's size in bytes.
+     *
+     * @return the value's size in bytes
+     */
     public long size() {
         return size;
     }
 
-    /** @return the bucket's maximum value size in bytes */
+    /**
+     * Returns the bucket's maximum value size in bytes.
+     *
+     * @return the bucket's maximum value size in bytes
+     */
     public long max() {
         return max;
     }

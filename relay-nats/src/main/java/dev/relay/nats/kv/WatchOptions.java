@@ -23,22 +23,38 @@ public record WatchOptions(boolean includeHistory, boolean updatesOnly, boolean 
         }
     }
 
-    /** @return a copy that also delivers the whole history first */
+    /**
+     * Returns a copy that also delivers the whole history first.
+     *
+     * @return a copy that also delivers the whole history first
+     */
     public WatchOptions withIncludeHistory() {
         return new WatchOptions(true, updatesOnly, ignoreDeletes, metaOnly);
     }
 
-    /** @return a copy that delivers only changes made after the watch starts */
+    /**
+     * Returns a copy that delivers only changes made after the watch starts.
+     *
+     * @return a copy that delivers only changes made after the watch starts
+     */
     public WatchOptions withUpdatesOnly() {
         return new WatchOptions(includeHistory, true, ignoreDeletes, metaOnly);
     }
 
-    /** @return a copy that skips delete and purge markers */
+    /**
+     * Returns a copy that skips delete and purge markers.
+     *
+     * @return a copy that skips delete and purge markers
+     */
     public WatchOptions withIgnoreDeletes() {
         return new WatchOptions(includeHistory, updatesOnly, true, metaOnly);
     }
 
-    /** @return a copy that delivers entries without values */
+    /**
+     * Returns a copy that delivers entries without values.
+     *
+     * @return a copy that delivers entries without values
+     */
     public WatchOptions withMetaOnly() {
         return new WatchOptions(includeHistory, updatesOnly, ignoreDeletes, true);
     }

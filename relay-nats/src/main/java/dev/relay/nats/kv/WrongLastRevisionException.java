@@ -25,12 +25,20 @@ public class WrongLastRevisionException extends NatsException {
         this.expectedRevision = expectedRevision;
     }
 
-    /** @return the key written */
+    /**
+     * Returns the key written.
+     *
+     * @return the key written
+     */
     public String key() {
         return key;
     }
 
-    /** @return the revision the write expected, 0 for "no value yet" */
+    /**
+     * Returns the revision the write expected, 0 for "no value yet".
+     *
+     * @return the revision the write expected, 0 for "no value yet"
+     */
     public long expectedRevision() {
         return expectedRevision;
     }

@@ -24,12 +24,20 @@ public class ObjectDigestMismatchException extends NatsException {
         this.actual = actual;
     }
 
-    /** @return the recorded digest (or size) */
+    /**
+     * Returns the recorded digest (or size).
+     *
+     * @return the recorded digest (or size)
+     */
     public String expected() {
         return expected;
     }
 
-    /** @return the digest (or size) of what was read */
+    /**
+     * Returns the digest (or size) of what was read.
+     *
+     * @return the digest (or size) of what was read
+     */
     public String actual() {
         return actual;
     }

@@ -27,12 +27,20 @@ public record ObjectInfo(ObjectMeta meta, String bucket, String nuid, long size,
         Objects.requireNonNull(digest, "digest");
     }
 
-    /** @return the object's name */
+    /**
+     * Returns the object's name.
+     *
+     * @return the object's name
+     */
     public String name() {
         return meta.name();
     }
 
-    /** @return whether this object is a link to another object or bucket */
+    /**
+     * Tells whether this object is a link to another object or bucket.
+     *
+     * @return whether this object is a link to another object or bucket
+     */
     public boolean isLink() {
         return meta.link().isPresent();
     }

@@ -15,7 +15,11 @@ public record ObjectLink(String bucket, String name) {
         Objects.requireNonNull(name, "name");
     }
 
-    /** @return whether this link names a whole bucket rather than one object */
+    /**
+     * Tells whether this link names a whole bucket rather than one object.
+     *
+     * @return whether this link names a whole bucket rather than one object
+     */
     public boolean isBucketLink() {
         return name.isEmpty();
     }

@@ -56,7 +56,11 @@ public record ObjectMeta(String name, String description, Map<String, List<Strin
         return new Builder(name);
     }
 
-    /** @return a builder holding these values */
+    /**
+     * Returns a builder holding these values.
+     *
+     * @return a builder holding these values
+     */
     public Builder toBuilder() {
         Builder b = new Builder(name).description(description).chunkSize(chunkSize);
         b.headers.putAll(headers);
@@ -78,16 +82,38 @@ public record ObjectMeta(String name, String description, Map<String, List<Strin
             this.name = name;
         }
 
-        /** @param v free text @return this builder */
+        /**
+         * Sets the description (free text).
+         *
+         * @param v free text
+         * @return this builder
+         */
         public Builder description(String v) { description = v; return this; }
 
-        /** @param key header name @param values its values @return this builder */
+        /**
+         * Adds a header.
+         *
+         * @param key header name
+         * @param values its values
+         * @return this builder
+         */
         public Builder header(String key, String... values) { headers.put(key, List.of(values)); return this; }
 
-        /** @param key metadata key @param value its value @return this builder */
+        /**
+         * Adds a metadata entry.
+         *
+         * @param key metadata key
+         * @param value its value
+         * @return this builder
+         */
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
-        /** @param v the largest chunk in bytes @return this builder */
+        /**
+         * Sets the largest chunk in bytes.
+         *
+         * @param v the largest chunk in bytes
+         * @return this builder
+         */
         public Builder chunkSize(int v) { chunkSize = v; return this; }
 
         Builder link(ObjectLink v) { link = v; return this; }

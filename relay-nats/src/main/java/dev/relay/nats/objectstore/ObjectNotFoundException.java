@@ -19,7 +19,11 @@ public class ObjectNotFoundException extends NatsException {
         this.name = name;
     }
 
-    /** @return the object's name */
+    /**
+     * Returns the object's name.
+     *
+     * @return the object's name
+     */
     public String name() {
         return name;
     }

@@ -35,7 +35,11 @@ public interface ObjectStore {
         return RealObjectStore.bind(js, bucket);
     }
 
-    /** @return the bucket name */
+    /**
+     * Returns the bucket name.
+     *
+     * @return the bucket name
+     */
     String bucket();
 
     /**
@@ -166,6 +170,10 @@ public interface ObjectStore {
      */
     ObjectWatcher watch(ObjectWatchOptions options, ObjectWatchHandler handler);
 
-    /** @return the bucket's settings and size */
+    /**
+     * Returns the bucket's settings and size.
+     *
+     * @return the bucket's settings and size
+     */
     ObjectStoreStatus status();
 }

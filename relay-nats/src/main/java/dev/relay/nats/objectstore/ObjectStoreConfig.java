@@ -75,17 +75,47 @@ public record ObjectStoreConfig(String bucket, String description, Duration ttl,
             this.bucket = bucket;
         }
 
-        /** @param v free text @return this builder */
+        /**
+         * Sets the description (free text).
+         *
+         * @param v free text
+         * @return this builder
+         */
         public Builder description(String v) { description = v; return this; }
-        /** @param v how long objects live; zero for ever @return this builder */
+        /**
+         * Sets how long objects live (TTL); zero for ever.
+         *
+         * @param v how long objects live; zero for ever
+         * @return this builder
+         */
         public Builder ttl(Duration v) { ttl = v; return this; }
-        /** @param v size limit in bytes, -1 for none @return this builder */
+        /**
+         * Sets the size limit in bytes, -1 for none.
+         *
+         * @param v size limit in bytes, -1 for none
+         * @return this builder
+         */
         public Builder maxBytes(long v) { maxBytes = v; return this; }
-        /** @param v file or memory @return this builder */
+        /**
+         * Sets the storage: file or memory.
+         *
+         * @param v file or memory
+         * @return this builder
+         */
         public Builder storage(StorageType v) { storage = v; return this; }
-        /** @param v replicas, 1 to 5 @return this builder */
+        /**
+         * Sets the number of replicas, 1 to 5.
+         *
+         * @param v replicas, 1 to 5
+         * @return this builder
+         */
         public Builder replicas(int v) { replicas = v; return this; }
-        /** @param v stream compression (nats-server 2.10 or later for S2) @return this builder */
+        /**
+         * Sets the stream compression (S2 needs nats-server 2.10 or later).
+         *
+         * @param v stream compression (nats-server 2.10 or later for S2)
+         * @return this builder
+         */
         public Builder compression(Compression v) { compression = v; return this; }
 
         /**

@@ -41,10 +41,18 @@ public interface ObjectStoreManagement {
      */
     ObjectStoreStatus status(String bucket);
 
-    /** @return the names of all object store buckets */
+    /**
+     * Returns the names of all object store buckets.
+     *
+     * @return the names of all object store buckets
+     */
     List<String> bucketNames();
 
-    /** @return the status of every object store bucket */
+    /**
+     * Returns the status of every object store bucket.
+     *
+     * @return the status of every object store bucket
+     */
     List<ObjectStoreStatus> statuses();
 
     /**

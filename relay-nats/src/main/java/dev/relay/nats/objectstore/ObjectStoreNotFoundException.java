@@ -18,7 +18,11 @@ public class ObjectStoreNotFoundException extends NatsException {
         this.bucket = bucket;
     }
 
-    /** @return the bucket asked for */
+    /**
+     * Returns the bucket asked for.
+     *
+     * @return the bucket asked for
+     */
     public String bucket() {
         return bucket;
     }

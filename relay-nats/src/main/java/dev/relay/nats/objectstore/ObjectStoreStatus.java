@@ -18,7 +18,11 @@ public record ObjectStoreStatus(ObjectStoreConfig config, boolean sealed, long b
         Objects.requireNonNull(streamInfo, "streamInfo");
     }
 
-    /** @return the bucket name */
+    /**
+     * Returns the bucket name.
+     *
+     * @return the bucket name
+     */
     public String bucket() {
         return config.bucket();
     }

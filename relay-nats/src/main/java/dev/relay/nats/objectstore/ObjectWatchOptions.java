@@ -20,17 +20,29 @@ public record ObjectWatchOptions(boolean includeHistory, boolean updatesOnly, bo
         }
     }
 
-    /** @return a copy that also delivers the history first */
+    /**
+     * Returns a copy that also delivers the history first.
+     *
+     * @return a copy that also delivers the history first
+     */
     public ObjectWatchOptions withIncludeHistory() {
         return new ObjectWatchOptions(true, updatesOnly, ignoreDeletes);
     }
 
-    /** @return a copy that delivers only changes made after the watch starts */
+    /**
+     * Returns a copy that delivers only changes made after the watch starts.
+     *
+     * @return a copy that delivers only changes made after the watch starts
+     */
     public ObjectWatchOptions withUpdatesOnly() {
         return new ObjectWatchOptions(includeHistory, true, ignoreDeletes);
     }
 
-    /** @return a copy that skips deleted objects */
+    /**
+     * Returns a copy that skips deleted objects.
+     *
+     * @return a copy that skips deleted objects
+     */
     public ObjectWatchOptions withIgnoreDeletes() {
         return new ObjectWatchOptions(includeHistory, updatesOnly, true);
     }
