@@ -1,4 +1,4 @@
-/** Relay's NATS client: core protocol, JetStream, request-many and the Service API. */
+/** Relay's NATS client: core protocol, JetStream, Key-Value, Object Store, request-many and the Service API. */
 module dev.relay.nats {
     requires io.netty.transport;
     requires io.netty.buffer;
@@ -12,4 +12,6 @@ module dev.relay.nats {
     exports dev.relay.nats;
     exports dev.relay.nats.service;
     exports dev.relay.nats.jetstream;
+    exports dev.relay.nats.kv;
+    exports dev.relay.nats.objectstore;
 }

@@ -31,6 +31,8 @@ class ArchitectureTest {
     private static final String SERVICE = "dev.relay.nats.service..";
     private static final String REQUEST_MANY = "dev.relay.nats.internal.requestmany..";
     private static final String JETSTREAM = "dev.relay.nats.jetstream..";
+    private static final String KV = "dev.relay.nats.kv..";
+    private static final String OBJECTSTORE = "dev.relay.nats.objectstore..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -82,6 +84,34 @@ class ArchitectureTest {
     }
 
     @Test
+    void keyValueIsBuiltOnlyOnThePublicJetStreamApi() {
+        noClasses().that().resideInAPackage(KV)
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..")
+            .because("Key-Value uses only the public Connection and JetStream APIs (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
+    void objectStoreIsBuiltOnlyOnThePublicJetStreamApi() {
+        noClasses().that().resideInAPackage(OBJECTSTORE)
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..", "io.netty..", KV)
+            .because("the Object Store uses only the public Connection and JetStream APIs (DESIGN.md layer rule)")
+            .check(classes);
+    }
+
+    @Test
+    void jetStreamDoesNotDependOnWhatIsBuiltOnIt() {
+        noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..", JETSTREAM, KV)
+            .should().dependOnClassesThat().resideInAnyPackage(OBJECTSTORE)
+            .because("Key-Value and Object Store sit above JetStream, never the other way round")
+            .check(classes);
+        noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..", JETSTREAM)
+            .should().dependOnClassesThat().resideInAnyPackage(KV)
+            .because("Key-Value sits above JetStream, never the other way round")
+            .check(classes);
+    }
+
+    @Test
     void theCoreApiDoesNotDependOnJetStream() {
         noClasses().that().resideInAnyPackage(API, "dev.relay.nats.internal..")
             .should().dependOnClassesThat().resideInAPackage(JETSTREAM)
@@ -100,7 +130,7 @@ class ArchitectureTest {
     @Test
     void publicSignaturesNeverMentionInternalTypes() {
         methods().that().arePublic().and().areDeclaredInClassesThat().resideInAnyPackage(API, API + ".service",
-                API + ".jetstream")
+                API + ".jetstream", API + ".kv", API + ".objectstore")
             .and().areDeclaredInClassesThat().arePublic()
             .should(new ArchCondition<JavaMethod>("mention no internal type in their signature") {
                 @Override
@@ -147,7 +177,8 @@ class ArchitectureTest {
     void everyPublicApiTypeIsInTheExportedPackageOrInternal() {
         for (JavaClass c : classes) {
             String pkg = c.getPackageName();
-            assertThat(pkg.equals(API) || pkg.equals(API + ".service") || pkg.equals(API + ".jetstream") || pkg.startsWith(API + ".internal."))
+            assertThat(pkg.equals(API) || pkg.equals(API + ".service") || pkg.equals(API + ".jetstream")
+                || pkg.equals(API + ".kv") || pkg.equals(API + ".objectstore") || pkg.startsWith(API + ".internal."))
                 .as("%s lives in an exported API package or under internal", c.getName())
                 .isTrue();
         }

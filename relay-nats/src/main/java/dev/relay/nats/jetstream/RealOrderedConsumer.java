@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link OrderedConsumer} over pull requests. Each {@link #next} first drains the local buffer, then asks
  * for whatever is available without waiting ({@code no_wait}, up to {@value #MAX_BATCH} messages, halved
- * after each gap), and only
+ * after each gap, and never more than the template's {@code maxBatch}, which bounds the memory held for
+ * large messages), and only
  * when nothing is there waits for one message. Every message's consumer sequence must be the previous
  * one plus one; anything else, an error, or a request the server never answered marks the consumer for
  * a reset, done at the start of the next loop turn. Confined to the calling thread.
@@ -72,7 +73,8 @@ final class RealOrderedConsumer implements OrderedConsumer {
     }
 
     private void pullSome(Duration remaining) {
-        Puller.Result r = puller.pull(new Puller.Request(batch, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
+        int n = template.maxBatch() > 0 ? (int) Math.min(batch, template.maxBatch()) : batch;
+        Puller.Result r = puller.pull(new Puller.Request(n, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
         if (r.lost()) {
             lost();
             return;
