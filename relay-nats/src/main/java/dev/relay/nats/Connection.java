@@ -371,6 +371,23 @@ public interface Connection extends AutoCloseable {
     Options options();
 
     /**
+     * Adds a listener for this connection's lifecycle events, heard after the options' own listener, on
+     * the same events thread and in the same order. For code that gets a connection made elsewhere (a
+     * service, a watcher) and must react to a reconnect or the close. Adding the same listener twice
+     * makes it hear each event twice.
+     *
+     * @param listener the listener
+     */
+    void addConnectionListener(ConnectionListener listener);
+
+    /**
+     * Removes a listener added with {@link #addConnectionListener}; nothing happens if it is not there.
+     *
+     * @param listener the listener
+     */
+    void removeConnectionListener(ConnectionListener listener);
+
+    /**
      * A new unique inbox subject under the options' inbox prefix.
      *
      * @return a subject such as {@code _INBOX.k3Xb…}

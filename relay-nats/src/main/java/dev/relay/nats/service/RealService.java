@@ -1,6 +1,9 @@
 package dev.relay.nats.service;
 
 import dev.relay.nats.Connection;
+import dev.relay.nats.ConnectionClosedException;
+import dev.relay.nats.ConnectionEvent;
+import dev.relay.nats.ConnectionListener;
 import dev.relay.nats.Dispatcher;
 import dev.relay.nats.Message;
 import dev.relay.nats.NatsException;
@@ -48,6 +51,12 @@ final class RealService implements Service {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Instant startedAt = Instant.now();
     private volatile Dispatcher discovery;
+    /** Ends the service when its connection closes for good (nothing could be answered any more). */
+    private final ConnectionListener closeWatch = event -> {
+        if (event.type() == ConnectionEvent.Type.CLOSED) {
+            connectionClosed();
+        }
+    };
 
     RealService(Connection nc, Identity identity, Group root, List<EndpointRuntime> endpoints,
                 StatsDataHandler statsData, Duration drainTimeout) {
@@ -70,6 +79,7 @@ final class RealService implements Service {
                 throw new IllegalStateException("service '" + identity.name() + "' (" + id + ") was started before");
             }
             subscribeAll();
+            nc.addConnectionListener(closeWatch);
         } finally {
             lifecycle.unlock();
         }
@@ -177,7 +187,17 @@ final class RealService implements Service {
         return done;
     }
 
+    private void connectionClosed() {
+        if (stopped.compareAndSet(false, true)) {
+            nc.removeConnectionListener(closeWatch);
+            LOG.debug("service {} ({}) ended: its connection closed", identity.name(), id);
+            done.completeExceptionally(new ConnectionClosedException("the connection of service '"
+                + identity.name() + "' (" + id + ") closed"));
+        }
+    }
+
     private void drainThenFinish(Throwable cause) {
+        nc.removeConnectionListener(closeWatch);
         try {
             Dispatcher d = discovery;
             if (d != null) {

@@ -123,7 +123,9 @@ public interface Service {
     CompletableFuture<Void> stop(Throwable cause);
 
     /**
-     * Completes when the service has stopped and its subscriptions are gone.
+     * Completes when the service has stopped and its subscriptions are gone; completes exceptionally
+     * with the cause given to {@link #stop(Throwable)}, or with a {@code ConnectionClosedException} when
+     * the service's connection closed under it.
      *
      * @return the future
      */

@@ -59,6 +59,30 @@ class ServiceIT {
     }
 
     @Test
+    void aServiceEndsWhenItsConnectionClosesAndAStoppedOneStopsListening(NatsServer server) {
+        Connection nc = connect(server);
+        Service svc = Service.builder(nc).name("short-lived").version("1.0.0")
+            .endpoint("ping", req -> req.respond(bytes("pong"))).start();
+        nc.close();
+        assertThat(svc.done()).failsWithin(WAIT)
+            .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+            .withCauseInstanceOf(dev.relay.nats.ConnectionClosedException.class)
+            .withMessageContaining("short-lived");
+
+        try (Connection other = connect(server)) {
+            Service stopped = Service.builder(other).name("stopped").version("1.0.0")
+                .endpoint("ping", req -> req.respond(bytes("pong"))).start();
+            stopped.stop().join();
+            java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+            other.addConnectionListener(e -> events.incrementAndGet());
+            other.close();
+            await().atMost(WAIT).until(() -> events.get() == 1);
+            assertThat(stopped.done()).as("a stop that finished is not turned into a failure by the close")
+                .isCompleted().isNotCompletedExceptionally();
+        }
+    }
+
+    @Test
     void anEndpointAnswersAndItsStatsCountRequestsAndProcessingTime(NatsServer server) {
         try (Connection nc = connect(server); Connection client = connect(server)) {
             Service svc = Service.builder(nc).name("echo").version("1.0.0")

@@ -4,6 +4,7 @@ import dev.relay.nats.AuthenticationException;
 import dev.relay.nats.Connection;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.ConnectionEvent;
+import dev.relay.nats.ConnectionListener;
 import dev.relay.nats.ConnectionException;
 import dev.relay.nats.ConnectionStatus;
 import dev.relay.nats.Dispatcher;
@@ -38,6 +39,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +73,7 @@ public final class RealConnection implements Connection {
     private final AtomicReference<ConnectionStatus> status = new AtomicReference<>(ConnectionStatus.CONNECTING);
     private volatile RealDispatcher defaultDispatcher;
     private volatile String serverUrl = "";
+    private final List<ConnectionListener> extraListeners = new CopyOnWriteArrayList<>();
     /** Set on the I/O thread before the first read (see {@link Inbound#onOpen}). */
     volatile dev.relay.nats.internal.transport.Transport transport;
     private volatile long maxPayload = 1024 * 1024;
@@ -260,6 +263,19 @@ public final class RealConnection implements Connection {
     void fire(ConnectionEvent.Type type, String detail) {
         ConnectionEvent e = new ConnectionEvent(type, serverUrl, detail, Instant.now());
         Events.run(type.name(), () -> options.connectionListener().onEvent(e));
+        for (ConnectionListener l : extraListeners) {
+            Events.run(type.name(), () -> l.onEvent(e));
+        }
+    }
+
+    @Override
+    public void addConnectionListener(ConnectionListener listener) {
+        extraListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeConnectionListener(ConnectionListener listener) {
+        extraListeners.remove(listener);
     }
 
     void reportError(Throwable error) {
