@@ -1,6 +1,5 @@
 package dev.relay.cli;
 
-import dev.relay.nats.Connection;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.StorageType;
 import dev.relay.nats.objectstore.ObjectInfo;
@@ -10,11 +9,9 @@ import dev.relay.nats.objectstore.ObjectStoreConfig;
 import dev.relay.nats.objectstore.ObjectStoreManagement;
 import dev.relay.nats.objectstore.ObjectStoreStatus;
 import dev.relay.nats.objectstore.ObjectWatchOptions;
-import dev.relay.nats.objectstore.ObjectWatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,16 +40,16 @@ import picocli.CommandLine.Spec;
             "  relay obj put files ./report.pdf",
             "  relay obj get files report.pdf -o /tmp/report.pdf",
             "  tar c dir | relay obj put files --as dir.tar"})
-final class ObjCommand extends JsRun.Group {
+final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagement> {
 
-    /** Connects, runs the body with the bucket bound, prints what it returns. */
-    int withBucket(CommandSpec sub, String bucket, Function<ObjectStore, String> body) {
-        return JsRun.print(relay, sub, js -> body.apply(ObjectStore.of(js, bucket)));
+    @Override
+    ObjectStore bucket(JetStream js, String name) {
+        return ObjectStore.of(js, name);
     }
 
-    /** Connects, runs the body with bucket management, prints what it returns. */
-    int withManagement(CommandSpec sub, Function<ObjectStoreManagement, String> body) {
-        return JsRun.print(relay, sub, js -> body.apply(ObjectStoreManagement.of(js)));
+    @Override
+    ObjectStoreManagement management(JetStream js) {
+        return ObjectStoreManagement.of(js);
     }
 
     static String info(ObjectInfo i) {
@@ -315,30 +310,10 @@ final class ObjCommand extends JsRun.Group {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            AtomicLong seen = new AtomicLong();
-            try (UntilStopped run = new UntilStopped()) {
-                ConnectionWatch watch = new ConnectionWatch();
-                Connection nc = parent.relay.connect(watch);
-                run.watch(nc, watch);
-                ObjectStore os = ObjectStore.of(JetStream.of(nc), bucket);
-                ObjectWatchOptions o = new ObjectWatchOptions(false, updatesOnly, ignoreDeletes);
-                try (ObjectWatcher w = os.watch(o, i -> {
-                    long n = seen.incrementAndGet();
-                    if (count == null || n <= count) {
-                        out.printf("%s %s %d B%s%n", i.modified(), i.name(), i.size(), i.deleted() ? " <DELETED>" : "");
-                        out.flush();
-                    }
-                    if (count != null && n >= count) {
-                        run.finish();
-                    }
-                })) {
-                    run.announce(spec.commandLine().getErr(), "object store " + bucket, null, parent.relay.serverUrl(),
-                        count, "change");
-                    run.await();
-                }
-            }
-            return ExitCodes.OK;
+            ObjectWatchOptions o = new ObjectWatchOptions(false, updatesOnly, ignoreDeletes);
+            return parent.<ObjectInfo>watch(spec, bucket, "object store " + bucket, count, "change",
+                (os, print) -> os.watch(o, print::accept)::close,
+                i -> String.format("%s %s %d B%s%n", i.modified(), i.name(), i.size(), i.deleted() ? " <DELETED>" : ""));
         }
     }
 }
