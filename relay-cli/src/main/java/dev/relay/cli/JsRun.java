@@ -75,6 +75,7 @@ final class JsRun {
          */
         <T> int watch(CommandSpec sub, String name, String label, Integer count, String noun,
                       BiFunction<B, Consumer<T>, Runnable> start, Function<T, String> format) {
+            UntilStopped.checkCount(sub, count);
             PrintWriter out = sub.commandLine().getOut();
             AtomicLong seen = new AtomicLong();
             try (UntilStopped run = new UntilStopped()) {
@@ -82,14 +83,10 @@ final class JsRun {
                 Connection nc = relay.connect(watch);
                 run.watch(nc, watch);
                 Runnable stop = start.apply(bucket(JetStream.of(nc), name), change -> {
-                    long n = seen.incrementAndGet();
-                    if (count == null || n <= count) {
+                    run.upTo(count, seen.incrementAndGet(), () -> {
                         out.print(format.apply(change));
                         out.flush();
-                    }
-                    if (count != null && n >= count) {
-                        run.finish();
-                    }
+                    });
                 });
                 try {
                     run.announce(sub.commandLine().getErr(), label, null, relay.serverUrl(), count, noun);

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Keeps a long-running command ({@code sub}, {@code reply}) alive until its work is done, the server
@@ -61,6 +63,37 @@ final class UntilStopped implements AutoCloseable {
         err.println("Listening on " + subject + (queue == null ? "" : " in queue group " + queue) + " at " + url
                 + (count == null ? " (Ctrl-C to stop)" : " for " + count + " " + noun + (count == 1 ? "" : "s")));
         err.flush();
+    }
+
+    /**
+     * Checks a {@code --count} option: absent, or at least 1.
+     *
+     * @param spec the running command, for the error
+     * @param count the option's value, null when absent
+     * @throws ParameterException if it is below 1
+     */
+    static void checkCount(CommandSpec spec, Integer count) {
+        if (count != null && count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
+        }
+    }
+
+    /**
+     * Handles thing number {@code n} (from 1) of a command bounded by {@code --count}: runs the action
+     * unless {@code n} is past the count, and lets {@link #await()} return after the last one.
+     *
+     * @param count how many things end the command, null for no limit
+     * @param n the thing's number
+     * @param action what to do with it
+     */
+    void upTo(Integer count, long n, Runnable action) {
+        if (count != null && n > count) {
+            return;
+        }
+        action.run();
+        if (count != null && n == count) {
+            finish();
+        }
     }
 
     /** The work is done: lets {@link #await()} return. */
