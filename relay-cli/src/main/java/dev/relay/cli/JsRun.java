@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -97,6 +98,17 @@ final class JsRun {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * A subcommand on one bucket of a {@link BucketGroup}: the group and the bucket name.
+     *
+     * @param <G> the group
+     */
+    abstract static class OnBucket<G extends BucketGroup<?, ?>> implements Callable<Integer> {
+        @ParentCommand G parent;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "BUCKET", description = "bucket name") String bucket;
     }
 
     /**

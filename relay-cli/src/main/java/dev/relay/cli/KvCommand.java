@@ -85,10 +85,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
     }
 
     /** What the subcommands on one key share: the bucket and the key, and how a change is reported. */
-    abstract static class OnKey implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    abstract static class OnKey extends JsRun.OnBucket<KvCommand> {
         @Parameters(index = "1", paramLabel = "KEY") String key;
 
         /** Connects, applies the change, prints "{@code done} KEY at revision N". */
@@ -104,10 +101,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
 
     /** {@code relay kv add}. */
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false, description = "Create a bucket.")
-    static final class Add implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET", description = "bucket name") String bucket;
+    static final class Add extends JsRun.OnBucket<KvCommand> {
         @Option(names = "--history", paramLabel = "N", description = "revisions kept per key, 1-64 (default 1)") Integer history;
         @Option(names = "--ttl", paramLabel = "DURATION", description = "how long values live") Duration ttl;
         @Option(names = "--max-value-size", paramLabel = "BYTES", description = "largest value") Long maxValueSize;
@@ -223,10 +217,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
 
     /** {@code relay kv keys}. */
     @Command(name = "keys", mixinStandardHelpOptions = true, description = "List the keys that have a value.")
-    static final class Keys implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Keys extends JsRun.OnBucket<KvCommand> {
         @Parameters(index = "1", paramLabel = "FILTER", arity = "0..1", description = "e.g. 'color.*' (default: all)")
         String filter;
 
@@ -259,10 +250,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
 
     /** {@code relay kv watch}. */
     @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print changes as they happen.")
-    static final class Watch implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Watch extends JsRun.OnBucket<KvCommand> {
         @Parameters(index = "1", paramLabel = "FILTER", arity = "0..1", description = "key or filter (default: all)")
         String filter;
         @Option(names = "--history", description = "first print every stored revision") boolean history;
@@ -282,10 +270,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
 
     /** {@code relay kv status}. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a bucket's settings and size.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Status extends JsRun.OnBucket<KvCommand> {
 
         @Override
         public Integer call() {
@@ -295,10 +280,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
 
     /** {@code relay kv rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a bucket and all its values.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Rm extends JsRun.OnBucket<KvCommand> {
 
         @Override
         public Integer call() {

@@ -79,10 +79,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj add}. */
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false, description = "Create a bucket.")
-    static final class Add implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Add extends JsRun.OnBucket<ObjCommand> {
         @Option(names = "--ttl", paramLabel = "DURATION", description = "how long objects live") Duration ttl;
         @Option(names = "--max-bytes", paramLabel = "BYTES", description = "bucket size limit") Long maxBytes;
         @Option(names = "--storage", paramLabel = "file|memory", description = "default: file") String storage;
@@ -107,10 +104,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj put}. */
     @Command(name = "put", mixinStandardHelpOptions = true, description = "Store a file, or stdin with --name.")
-    static final class Put implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Put extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "FILE", arity = "0..1", description = "file to store (default: stdin)") Path file;
         @Option(names = "--as", paramLabel = "NAME", description = "object name (default: the file's name)") String name;
         @Option(names = "--description", paramLabel = "TEXT", description = "description") String description;
@@ -144,10 +138,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj get}. */
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Read an object to a file or stdout.")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Get extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (default: stdout)") Path output;
 
@@ -211,10 +202,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj info}. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show an object's info.")
-    static final class Info implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Info extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Option(names = "--json", description = "print the info as one JSON object") boolean json;
 
@@ -226,10 +214,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete an object, or the whole bucket without NAME.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Rm extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME", arity = "0..1") String name;
 
         @Override
@@ -250,10 +235,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
     /** {@code relay obj link}. */
     @Command(name = "link", mixinStandardHelpOptions = true,
             description = "Add NAME as a link to TARGET_BUCKET/TARGET_NAME, or to the whole TARGET_BUCKET.")
-    static final class Link implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Link extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Parameters(index = "2", paramLabel = "TARGET_BUCKET") String targetBucket;
         @Parameters(index = "3", paramLabel = "TARGET_NAME", arity = "0..1") String targetName;
@@ -271,10 +253,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj seal}. */
     @Command(name = "seal", mixinStandardHelpOptions = true, description = "Make a bucket read-only for good.")
-    static final class Seal implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Seal extends JsRun.OnBucket<ObjCommand> {
 
         @Override
         public Integer call() {
@@ -287,10 +266,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj status}. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a bucket's settings and size.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Status extends JsRun.OnBucket<ObjCommand> {
 
         @Override
         public Integer call() {
@@ -300,10 +276,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
 
     /** {@code relay obj watch}. */
     @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print object changes as they happen.")
-    static final class Watch implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Watch extends JsRun.OnBucket<ObjCommand> {
         @Option(names = "--updates-only", description = "print only changes from now on") boolean updatesOnly;
         @Option(names = "--ignore-deletes", description = "skip deleted objects") boolean ignoreDeletes;
         @Option(names = "--count", paramLabel = "N", description = "exit after N changes") Integer count;
