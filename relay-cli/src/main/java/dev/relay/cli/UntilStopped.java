@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -25,6 +26,8 @@ final class UntilStopped implements AutoCloseable {
 
     /** Bound on handling what is pending when the command ends. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Pattern USER_INFO = Pattern.compile("://[^/@,\\s]*@");
 
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Connection connection;
@@ -60,7 +63,8 @@ final class UntilStopped implements AutoCloseable {
      * @param noun what is counted, singular, e.g. {@code message}
      */
     void announce(PrintWriter err, String subject, String queue, String url, Integer count, String noun) {
-        err.println("Listening on " + subject + (queue == null ? "" : " in queue group " + queue) + " at " + url
+        err.println("Listening on " + subject + (queue == null ? "" : " in queue group " + queue) + " at "
+                + withoutUserInfo(url)
                 + (count == null ? " (Ctrl-C to stop)" : " for " + count + " " + noun + (count == 1 ? "" : "s")));
         err.flush();
     }
@@ -94,6 +98,17 @@ final class UntilStopped implements AutoCloseable {
         if (count != null && n == count) {
             finish();
         }
+    }
+
+    /**
+     * Server URLs fit to print: a user and password (or token) written into a URL, as in
+     * {@code nats://alice:secret@host:4222}, become {@code ***}.
+     *
+     * @param urls one URL or several, comma-separated
+     * @return the same URLs without their credentials
+     */
+    static String withoutUserInfo(String urls) {
+        return USER_INFO.matcher(urls).replaceAll("://***@");
     }
 
     /** The work is done: lets {@link #await()} return. */
