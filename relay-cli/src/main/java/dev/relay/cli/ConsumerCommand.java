@@ -163,9 +163,7 @@ final class ConsumerCommand extends JsRun.Group {
 
         @Override
         public Integer call() {
-            if (count < 1) {
-                throw new IllegalArgumentException("--count must be at least 1, got " + count);
-            }
+            UntilStopped.checkCount(spec, count);
             MessageFormatter f = new MessageFormatter(Clock.systemUTC());
             return parent.run(spec, js -> {
                 StringBuilder b = new StringBuilder();
