@@ -38,17 +38,21 @@ final class ConsumerCommand extends JsRun.Group {
         return JsRun.print(relay, sub, body);
     }
 
-    /** {@code relay consumer add}. */
-    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Create or update a durable consumer (flags override what --config gives).")
-    static final class Add implements Callable<Integer> {
+    /** What the subcommands on one consumer share: the stream and the consumer's name. */
+    abstract static class OnConsumer implements Callable<Integer> {
         @ParentCommand ConsumerCommand parent;
         @Spec CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "STREAM", description = "stream name")
         String stream;
-        @Parameters(index = "1", paramLabel = "NAME", description = "durable consumer name")
+        @Parameters(index = "1", paramLabel = "NAME", description = "consumer name")
         String name;
+    }
+
+    /** {@code relay consumer add}. */
+    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Create or update a durable consumer (flags override what --config gives).")
+    static final class Add extends OnConsumer {
         @Option(names = "--filter", paramLabel = "SUBJECT", description = "only messages of this subject")
         String filter;
         @Option(names = "--ack", paramLabel = "explicit|all|none", description = "ack policy (default: explicit)")
@@ -118,14 +122,7 @@ final class ConsumerCommand extends JsRun.Group {
 
     /** {@code relay consumer info}. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a consumer's configuration and state.")
-    static final class Info implements Callable<Integer> {
-        @ParentCommand ConsumerCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "STREAM", description = "stream name")
-        String stream;
-        @Parameters(index = "1", paramLabel = "NAME", description = "consumer name")
-        String name;
+    static final class Info extends OnConsumer {
         @Option(names = "--json", description = "print the configuration as the API's JSON")
         boolean json;
 
@@ -140,15 +137,7 @@ final class ConsumerCommand extends JsRun.Group {
 
     /** {@code relay consumer rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a consumer.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand ConsumerCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "STREAM", description = "stream name")
-        String stream;
-        @Parameters(index = "1", paramLabel = "NAME", description = "consumer name")
-        String name;
-
+    static final class Rm extends OnConsumer {
         @Override
         public Integer call() {
             return parent.run(spec, js -> {
@@ -161,14 +150,7 @@ final class ConsumerCommand extends JsRun.Group {
     /** {@code relay consumer next}. */
     @Command(name = "next", mixinStandardHelpOptions = true,
             description = "Fetch messages from a pull consumer, print and acknowledge them.")
-    static final class Next implements Callable<Integer> {
-        @ParentCommand ConsumerCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "STREAM", description = "stream name")
-        String stream;
-        @Parameters(index = "1", paramLabel = "NAME", description = "pull consumer name")
-        String name;
+    static final class Next extends OnConsumer {
         @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "how many (default: ${DEFAULT-VALUE})")
         int count;
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s",
@@ -181,9 +163,7 @@ final class ConsumerCommand extends JsRun.Group {
 
         @Override
         public Integer call() {
-            if (count < 1) {
-                throw new IllegalArgumentException("--count must be at least 1, got " + count);
-            }
+            UntilStopped.checkCount(spec, count);
             MessageFormatter f = new MessageFormatter(Clock.systemUTC());
             return parent.run(spec, js -> {
                 StringBuilder b = new StringBuilder();

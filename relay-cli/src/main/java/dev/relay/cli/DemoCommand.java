@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private NatsServer startServerUnlessGiven(DemoOutput out) {
         if (relay.serverGiven()) {
-            out.say("Using the server given with -s: " + relay.serverUrl());
+            out.say("Using the server given with -s: " + UntilStopped.withoutUserInfo(relay.serverUrl()));
             return null;
         }
         out.say("Starting a local nats-server (JetStream on, free loopback port)…");

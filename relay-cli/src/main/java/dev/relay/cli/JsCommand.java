@@ -113,9 +113,7 @@ final class JsCommand extends JsRun.Group {
 
         @Override
         public Integer call() {
-            if (count != null && count < 1) {
-                throw new IllegalArgumentException("--count must be at least 1, got " + count);
-            }
+            UntilStopped.checkCount(spec, count);
             ConsumerConfig.Builder b = ConsumerConfig.builder();
             JsRun.setIf(filter, b::filterSubject);
             JsRun.setIf(JsFormat.enumArg(DeliverPolicy.class, "--deliver", deliver), b::deliverPolicy);

@@ -8,7 +8,6 @@ import dev.relay.nats.kv.KeyValueConfig;
 import dev.relay.nats.kv.KeyValueEntry;
 import dev.relay.nats.kv.KeyValueManagement;
 import dev.relay.nats.kv.KeyValueStatus;
-import dev.relay.nats.kv.KeyWatcher;
 import dev.relay.nats.kv.WatchOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,8 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,16 +39,16 @@ import picocli.CommandLine.Spec;
             "  relay kv put config color blue",
             "  relay kv update config color red 3",
             "  relay kv watch config 'color.>'"})
-final class KvCommand extends JsRun.Group {
+final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
 
-    /** Connects, runs the body with the bucket bound, prints what it returns. */
-    int withBucket(CommandSpec sub, String bucket, Function<KeyValue, String> body) {
-        return JsRun.print(relay, sub, js -> body.apply(KeyValue.of(js, bucket)));
+    @Override
+    KeyValue bucket(JetStream js, String name) {
+        return KeyValue.of(js, name);
     }
 
-    /** Connects, runs the body with bucket management, prints what it returns. */
-    int withManagement(CommandSpec sub, Function<KeyValueManagement, String> body) {
-        return JsRun.print(relay, sub, js -> body.apply(KeyValueManagement.of(js)));
+    @Override
+    KeyValueManagement management(JetStream js) {
+        return KeyValueManagement.of(js);
     }
 
     static String entry(KeyValueEntry e) {
@@ -86,12 +84,24 @@ final class KvCommand extends JsRun.Group {
         }
     }
 
+    /** What the subcommands on one key share: the bucket and the key, and how a change is reported. */
+    abstract static class OnKey extends JsRun.OnBucket<KvCommand> {
+        @Parameters(index = "1", paramLabel = "KEY") String key;
+
+        /** Connects, applies the change, prints "{@code done} KEY at revision N". */
+        int change(String done, ToLongFunction<KeyValue> op) {
+            return parent.withBucket(spec, bucket, kv -> done + " " + key + " at revision " + op.applyAsLong(kv) + "\n");
+        }
+    }
+
+    /** A change that writes a value: from the argument, or standard input when it is absent. */
+    abstract static class OnKeyWithValue extends OnKey {
+        @Parameters(index = "2", paramLabel = "VALUE", arity = "0..1") String value;
+    }
+
     /** {@code relay kv add}. */
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false, description = "Create a bucket.")
-    static final class Add implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET", description = "bucket name") String bucket;
+    static final class Add extends JsRun.OnBucket<KvCommand> {
         @Option(names = "--history", paramLabel = "N", description = "revisions kept per key, 1-64 (default 1)") Integer history;
         @Option(names = "--ttl", paramLabel = "DURATION", description = "how long values live") Duration ttl;
         @Option(names = "--max-value-size", paramLabel = "BYTES", description = "largest value") Long maxValueSize;
@@ -120,44 +130,28 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv put}. */
     @Command(name = "put", mixinStandardHelpOptions = true, description = "Set a value (from stdin when VALUE is absent).")
-    static final class Put implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
-        @Parameters(index = "2", paramLabel = "VALUE", arity = "0..1") String value;
-
+    static final class Put extends OnKeyWithValue {
         @Override
         public Integer call() {
             byte[] v = parent.value(value);
-            return parent.withBucket(spec, bucket, kv -> "Put " + key + " at revision " + kv.put(key, v) + "\n");
+            return change("Put", kv -> kv.put(key, v));
         }
     }
 
     /** {@code relay kv create}. */
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Set a value only if the key has none.")
-    static final class Create implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
-        @Parameters(index = "2", paramLabel = "VALUE", arity = "0..1") String value;
-
+    static final class Create extends OnKeyWithValue {
         @Override
         public Integer call() {
             byte[] v = parent.value(value);
-            return parent.withBucket(spec, bucket, kv -> "Created " + key + " at revision " + kv.create(key, v) + "\n");
+            return change("Created", kv -> kv.create(key, v));
         }
     }
 
     /** {@code relay kv update}. */
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Set a value only if the key is still at REVISION (compare-and-set).")
-    static final class Update implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
+    static final class Update extends OnKey {
         @Parameters(index = "2", paramLabel = "VALUE") String value;
         @Parameters(index = "3", paramLabel = "REVISION") long revision;
 
@@ -170,11 +164,7 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv get}. */
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a key's value.")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
+    static final class Get extends OnKey {
         @Option(names = "--revision", paramLabel = "N", description = "this revision instead of the latest") Long revision;
         @Option(names = "--raw", description = "print only the value") boolean raw;
         @Option(names = "--json", description = "print the entry as one JSON object") boolean json;
@@ -190,29 +180,19 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv del}. */
     @Command(name = "del", mixinStandardHelpOptions = true, description = "Delete a key (its history stays).")
-    static final class Del implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
-
+    static final class Del extends OnKey {
         @Override
         public Integer call() {
-            return parent.withBucket(spec, bucket, kv -> "Deleted " + key + " at revision " + kv.delete(key) + "\n");
+            return change("Deleted", kv -> kv.delete(key));
         }
     }
 
     /** {@code relay kv purge}. */
     @Command(name = "purge", mixinStandardHelpOptions = true, description = "Purge a key with its history.")
-    static final class Purge implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
-
+    static final class Purge extends OnKey {
         @Override
         public Integer call() {
-            return parent.withBucket(spec, bucket, kv -> "Purged " + key + " at revision " + kv.purge(key) + "\n");
+            return change("Purged", kv -> kv.purge(key));
         }
     }
 
@@ -237,10 +217,7 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv keys}. */
     @Command(name = "keys", mixinStandardHelpOptions = true, description = "List the keys that have a value.")
-    static final class Keys implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Keys extends JsRun.OnBucket<KvCommand> {
         @Parameters(index = "1", paramLabel = "FILTER", arity = "0..1", description = "e.g. 'color.*' (default: all)")
         String filter;
 
@@ -258,11 +235,7 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv history}. */
     @Command(name = "history", mixinStandardHelpOptions = true, description = "Print every stored revision of a key.")
-    static final class History implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
+    static final class History extends OnKey {
         @Option(names = "--json", description = "one JSON object per revision") boolean json;
 
         @Override
@@ -277,10 +250,7 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv watch}. */
     @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print changes as they happen.")
-    static final class Watch implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Watch extends JsRun.OnBucket<KvCommand> {
         @Parameters(index = "1", paramLabel = "FILTER", arity = "0..1", description = "key or filter (default: all)")
         String filter;
         @Option(names = "--history", description = "first print every stored revision") boolean history;
@@ -292,39 +262,15 @@ final class KvCommand extends JsRun.Group {
         @Override
         public Integer call() {
             WatchOptions o = new WatchOptions(history, updatesOnly, ignoreDeletes, false);
-            PrintWriter out = spec.commandLine().getOut();
-            AtomicLong seen = new AtomicLong();
-            try (UntilStopped run = new UntilStopped()) {
-                ConnectionWatch watch = new ConnectionWatch();
-                Connection nc = parent.relay.connect(watch);
-                run.watch(nc, watch);
-                KeyValue kv = KeyValue.of(JetStream.of(nc), bucket);
-                String f = filter == null ? ">" : filter;
-                try (KeyWatcher w = kv.watch(f, o, e -> {
-                    long n = seen.incrementAndGet();
-                    if (count == null || n <= count) {
-                        out.print(json ? KvObjJson.entry(e) : entry(e));
-                        out.flush();
-                    }
-                    if (count != null && n >= count) {
-                        run.finish();
-                    }
-                })) {
-                    run.announce(spec.commandLine().getErr(), bucket + " " + f, null, parent.relay.serverUrl(), count,
-                        "entry");
-                    run.await();
-                }
-            }
-            return ExitCodes.OK;
+            String f = filter == null ? ">" : filter;
+            return parent.<KeyValueEntry>watch(spec, bucket, bucket + " " + f, count, "entry",
+                (kv, print) -> kv.watch(f, o, print::accept)::close, e -> json ? KvObjJson.entry(e) : entry(e));
         }
     }
 
     /** {@code relay kv status}. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a bucket's settings and size.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Status extends JsRun.OnBucket<KvCommand> {
 
         @Override
         public Integer call() {
@@ -334,10 +280,7 @@ final class KvCommand extends JsRun.Group {
 
     /** {@code relay kv rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a bucket and all its values.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand KvCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Rm extends JsRun.OnBucket<KvCommand> {
 
         @Override
         public Integer call() {

@@ -1,6 +1,5 @@
 package dev.relay.cli;
 
-import dev.relay.nats.Connection;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.StorageType;
 import dev.relay.nats.objectstore.ObjectInfo;
@@ -10,11 +9,9 @@ import dev.relay.nats.objectstore.ObjectStoreConfig;
 import dev.relay.nats.objectstore.ObjectStoreManagement;
 import dev.relay.nats.objectstore.ObjectStoreStatus;
 import dev.relay.nats.objectstore.ObjectWatchOptions;
-import dev.relay.nats.objectstore.ObjectWatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,16 +40,16 @@ import picocli.CommandLine.Spec;
             "  relay obj put files ./report.pdf",
             "  relay obj get files report.pdf -o /tmp/report.pdf",
             "  tar c dir | relay obj put files --as dir.tar"})
-final class ObjCommand extends JsRun.Group {
+final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagement> {
 
-    /** Connects, runs the body with the bucket bound, prints what it returns. */
-    int withBucket(CommandSpec sub, String bucket, Function<ObjectStore, String> body) {
-        return JsRun.print(relay, sub, js -> body.apply(ObjectStore.of(js, bucket)));
+    @Override
+    ObjectStore bucket(JetStream js, String name) {
+        return ObjectStore.of(js, name);
     }
 
-    /** Connects, runs the body with bucket management, prints what it returns. */
-    int withManagement(CommandSpec sub, Function<ObjectStoreManagement, String> body) {
-        return JsRun.print(relay, sub, js -> body.apply(ObjectStoreManagement.of(js)));
+    @Override
+    ObjectStoreManagement management(JetStream js) {
+        return ObjectStoreManagement.of(js);
     }
 
     static String info(ObjectInfo i) {
@@ -84,10 +79,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj add}. */
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false, description = "Create a bucket.")
-    static final class Add implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Add extends JsRun.OnBucket<ObjCommand> {
         @Option(names = "--ttl", paramLabel = "DURATION", description = "how long objects live") Duration ttl;
         @Option(names = "--max-bytes", paramLabel = "BYTES", description = "bucket size limit") Long maxBytes;
         @Option(names = "--storage", paramLabel = "file|memory", description = "default: file") String storage;
@@ -112,10 +104,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj put}. */
     @Command(name = "put", mixinStandardHelpOptions = true, description = "Store a file, or stdin with --name.")
-    static final class Put implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Put extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "FILE", arity = "0..1", description = "file to store (default: stdin)") Path file;
         @Option(names = "--as", paramLabel = "NAME", description = "object name (default: the file's name)") String name;
         @Option(names = "--description", paramLabel = "TEXT", description = "description") String description;
@@ -149,10 +138,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj get}. */
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Read an object to a file or stdout.")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Get extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (default: stdout)") Path output;
 
@@ -216,10 +202,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj info}. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show an object's info.")
-    static final class Info implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Info extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Option(names = "--json", description = "print the info as one JSON object") boolean json;
 
@@ -231,10 +214,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete an object, or the whole bucket without NAME.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Rm extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME", arity = "0..1") String name;
 
         @Override
@@ -255,10 +235,7 @@ final class ObjCommand extends JsRun.Group {
     /** {@code relay obj link}. */
     @Command(name = "link", mixinStandardHelpOptions = true,
             description = "Add NAME as a link to TARGET_BUCKET/TARGET_NAME, or to the whole TARGET_BUCKET.")
-    static final class Link implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Link extends JsRun.OnBucket<ObjCommand> {
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Parameters(index = "2", paramLabel = "TARGET_BUCKET") String targetBucket;
         @Parameters(index = "3", paramLabel = "TARGET_NAME", arity = "0..1") String targetName;
@@ -276,10 +253,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj seal}. */
     @Command(name = "seal", mixinStandardHelpOptions = true, description = "Make a bucket read-only for good.")
-    static final class Seal implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Seal extends JsRun.OnBucket<ObjCommand> {
 
         @Override
         public Integer call() {
@@ -292,10 +266,7 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj status}. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a bucket's settings and size.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Status extends JsRun.OnBucket<ObjCommand> {
 
         @Override
         public Integer call() {
@@ -305,40 +276,17 @@ final class ObjCommand extends JsRun.Group {
 
     /** {@code relay obj watch}. */
     @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print object changes as they happen.")
-    static final class Watch implements Callable<Integer> {
-        @ParentCommand ObjCommand parent;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
+    static final class Watch extends JsRun.OnBucket<ObjCommand> {
         @Option(names = "--updates-only", description = "print only changes from now on") boolean updatesOnly;
         @Option(names = "--ignore-deletes", description = "skip deleted objects") boolean ignoreDeletes;
         @Option(names = "--count", paramLabel = "N", description = "exit after N changes") Integer count;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            AtomicLong seen = new AtomicLong();
-            try (UntilStopped run = new UntilStopped()) {
-                ConnectionWatch watch = new ConnectionWatch();
-                Connection nc = parent.relay.connect(watch);
-                run.watch(nc, watch);
-                ObjectStore os = ObjectStore.of(JetStream.of(nc), bucket);
-                ObjectWatchOptions o = new ObjectWatchOptions(false, updatesOnly, ignoreDeletes);
-                try (ObjectWatcher w = os.watch(o, i -> {
-                    long n = seen.incrementAndGet();
-                    if (count == null || n <= count) {
-                        out.printf("%s %s %d B%s%n", i.modified(), i.name(), i.size(), i.deleted() ? " <DELETED>" : "");
-                        out.flush();
-                    }
-                    if (count != null && n >= count) {
-                        run.finish();
-                    }
-                })) {
-                    run.announce(spec.commandLine().getErr(), "object store " + bucket, null, parent.relay.serverUrl(),
-                        count, "change");
-                    run.await();
-                }
-            }
-            return ExitCodes.OK;
+            ObjectWatchOptions o = new ObjectWatchOptions(false, updatesOnly, ignoreDeletes);
+            return parent.<ObjectInfo>watch(spec, bucket, "object store " + bucket, count, "change",
+                (os, print) -> os.watch(o, print::accept)::close,
+                i -> String.format("%s %s %d B%s%n", i.modified(), i.name(), i.size(), i.deleted() ? " <DELETED>" : ""));
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -48,9 +47,7 @@ final class ReplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
-        }
+        UntilStopped.checkCount(spec, count);
         byte[] answer = body.getBytes(StandardCharsets.UTF_8);
         AtomicLong received = new AtomicLong();
         try (UntilStopped run = new UntilStopped()) {
@@ -72,22 +69,18 @@ final class ReplyCommand implements Callable<Integer> {
 
     /** Answers message number {@code n}; a message without a reply subject still counts toward N. */
     private void answer(Message m, byte[] answer, long n, UntilStopped run) {
-        if (count != null && n > count) {
-            return;
-        }
-        if (m.replyTo().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("[#" + n + "] ignored a message on " + m.subject() + ": it has no reply subject");
-            err.flush();
-        } else {
-            m.respond(answer);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("[#" + n + "] answered a request on " + m.subject() + " (" + m.data().length
-                    + " bytes in, " + answer.length + " bytes out)");
-            out.flush();
-        }
-        if (count != null && n == count) {
-            run.finish();
-        }
+        run.upTo(count, n, () -> {
+            if (m.replyTo().isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("[#" + n + "] ignored a message on " + m.subject() + ": it has no reply subject");
+                err.flush();
+            } else {
+                m.respond(answer);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("[#" + n + "] answered a request on " + m.subject() + " (" + m.data().length
+                        + " bytes in, " + answer.length + " bytes out)");
+                out.flush();
+            }
+        });
     }
 }

@@ -38,15 +38,19 @@ final class StreamCommand extends JsRun.Group {
         return JsRun.print(relay, sub, js -> body.apply(js.management()));
     }
 
-    /** {@code relay stream add}. */
-    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Create a stream (flags override what --config gives).")
-    static final class Add implements Callable<Integer> {
+    /** What the subcommands on one stream share: its name. */
+    abstract static class OnStream implements Callable<Integer> {
         @ParentCommand StreamCommand parent;
         @Spec CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "stream name")
         String name;
+    }
+
+    /** {@code relay stream add}. */
+    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Create a stream (flags override what --config gives).")
+    static final class Add extends OnStream {
         @Option(names = "--subjects", split = ",", paramLabel = "SUBJECT", description = "subjects to store, comma-separated")
         List<String> subjects;
         @Option(names = "--storage", paramLabel = "file|memory", description = "where to keep messages (default: file)")
@@ -143,12 +147,7 @@ final class StreamCommand extends JsRun.Group {
 
     /** {@code relay stream info}. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a stream's configuration and state.")
-    static final class Info implements Callable<Integer> {
-        @ParentCommand StreamCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "stream name")
-        String name;
+    static final class Info extends OnStream {
         @Option(names = "--subjects", paramLabel = "FILTER", description = "also count messages per subject matching FILTER")
         String subjects;
         @Option(names = "--json", description = "print the configuration as the API's JSON")
@@ -165,13 +164,7 @@ final class StreamCommand extends JsRun.Group {
 
     /** {@code relay stream rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a stream with its messages and consumers.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand StreamCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "stream name")
-        String name;
-
+    static final class Rm extends OnStream {
         @Override
         public Integer call() {
             return parent.run(spec, jsm -> {
@@ -183,12 +176,7 @@ final class StreamCommand extends JsRun.Group {
 
     /** {@code relay stream purge}. */
     @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove messages from a stream.")
-    static final class Purge implements Callable<Integer> {
-        @ParentCommand StreamCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "stream name")
-        String name;
+    static final class Purge extends OnStream {
         @Option(names = "--subject", paramLabel = "SUBJECT", description = "only messages of this subject")
         String subject;
         @Option(names = "--keep", paramLabel = "N", description = "keep the newest N")
@@ -205,12 +193,7 @@ final class StreamCommand extends JsRun.Group {
 
     /** {@code relay stream get}. */
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Print one stored message.")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand StreamCommand parent;
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "stream name")
-        String name;
+    static final class Get extends OnStream {
         @Parameters(index = "1", arity = "0..1", paramLabel = "SEQ", description = "sequence of the message")
         Long seq;
         @Option(names = "--last-for", paramLabel = "SUBJECT", description = "the last message of SUBJECT instead")

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -50,9 +49,7 @@ final class SubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
-        }
+        UntilStopped.checkCount(spec, count);
         PrintWriter out = spec.commandLine().getOut();
         MessageFormatter formatter = new MessageFormatter(Clock.systemUTC());
         AtomicLong received = new AtomicLong();
@@ -74,17 +71,13 @@ final class SubCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, MessageFormatter formatter, long n, Message m, UntilStopped run) {
-        if (count != null && n > count) {
-            return;
-        }
-        if (json) {
-            out.println(formatter.jsonLine(m));
-        } else {
-            out.print(formatter.human(n, m));
-        }
-        out.flush();
-        if (count != null && n == count) {
-            run.finish();
-        }
+        run.upTo(count, n, () -> {
+            if (json) {
+                out.println(formatter.jsonLine(m));
+            } else {
+                out.print(formatter.human(n, m));
+            }
+            out.flush();
+        });
     }
 }

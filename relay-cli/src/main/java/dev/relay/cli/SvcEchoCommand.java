@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -44,9 +43,7 @@ final class SvcEchoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
-        }
+        UntilStopped.checkCount(spec, count);
         AtomicLong requests = new AtomicLong();
         try (UntilStopped run = new UntilStopped()) {
             ConnectionWatch watch = new ConnectionWatch();
@@ -54,16 +51,12 @@ final class SvcEchoCommand implements Callable<Integer> {
             run.watch(nc, watch);
             Endpoint.Builder echo = Endpoint.builder("echo").subject(name + ".echo").handler(req -> {
                 long n = requests.incrementAndGet();
-                if (count != null && n > count) {
-                    return;
-                }
-                req.respond(req.headers().isEmpty() ? null : req.headers(), req.data());
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("[#" + n + "] echoed " + req.data().length + " bytes on " + req.subject());
-                out.flush();
-                if (count != null && n == count) {
-                    run.finish();
-                }
+                run.upTo(count, n, () -> {
+                    req.respond(req.headers().isEmpty() ? null : req.headers(), req.data());
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println("[#" + n + "] echoed " + req.data().length + " bytes on " + req.subject());
+                    out.flush();
+                });
             });
             if (queue != null) {
                 echo.queueGroup(queue);

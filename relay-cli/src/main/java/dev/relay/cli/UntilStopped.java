@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Keeps a long-running command ({@code sub}, {@code reply}) alive until its work is done, the server
@@ -23,6 +26,8 @@ final class UntilStopped implements AutoCloseable {
 
     /** Bound on handling what is pending when the command ends. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Pattern USER_INFO = Pattern.compile("://[^/@,\\s]*@");
 
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Connection connection;
@@ -58,9 +63,52 @@ final class UntilStopped implements AutoCloseable {
      * @param noun what is counted, singular, e.g. {@code message}
      */
     void announce(PrintWriter err, String subject, String queue, String url, Integer count, String noun) {
-        err.println("Listening on " + subject + (queue == null ? "" : " in queue group " + queue) + " at " + url
+        err.println("Listening on " + subject + (queue == null ? "" : " in queue group " + queue) + " at "
+                + withoutUserInfo(url)
                 + (count == null ? " (Ctrl-C to stop)" : " for " + count + " " + noun + (count == 1 ? "" : "s")));
         err.flush();
+    }
+
+    /**
+     * Checks a {@code --count} option: absent, or at least 1.
+     *
+     * @param spec the running command, for the error
+     * @param count the option's value, null when absent
+     * @throws ParameterException if it is below 1
+     */
+    static void checkCount(CommandSpec spec, Integer count) {
+        if (count != null && count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
+        }
+    }
+
+    /**
+     * Handles thing number {@code n} (from 1) of a command bounded by {@code --count}: runs the action
+     * unless {@code n} is past the count, and lets {@link #await()} return after the last one.
+     *
+     * @param count how many things end the command, null for no limit
+     * @param n the thing's number
+     * @param action what to do with it
+     */
+    void upTo(Integer count, long n, Runnable action) {
+        if (count != null && n > count) {
+            return;
+        }
+        action.run();
+        if (count != null && n == count) {
+            finish();
+        }
+    }
+
+    /**
+     * Server URLs fit to print: a user and password (or token) written into a URL, as in
+     * {@code nats://alice:secret@host:4222}, become {@code ***}.
+     *
+     * @param urls one URL or several, comma-separated
+     * @return the same URLs without their credentials
+     */
+    static String withoutUserInfo(String urls) {
+        return USER_INFO.matcher(urls).replaceAll("://***@");
     }
 
     /** The work is done: lets {@link #await()} return. */

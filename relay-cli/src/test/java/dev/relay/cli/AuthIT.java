@@ -80,4 +80,18 @@ class AuthIT {
         assertThat(result.err().lines().filter(l -> l.startsWith("relay: "))).singleElement().asString()
                 .contains("not authorized").contains("Permissions Violation for Subscription to \"secret.>\"");
     }
+
+    @Test
+    void credentialsInTheServerUrlAreNotPrinted(NatsServer server) throws Exception {
+        String url = server.url().replace("nats://", "nats://a:b@");
+        Cli.Running sub = Cli.start("-s", url, "sub", "ok.cred", "--count", "1").awaitListening();
+        Cli.Result pub = Cli.run("-s", url, "pub", "ok.cred", "hi");
+
+        Cli.Result result = sub.result();
+
+        assertThat(pub.exitCode()).isZero();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("Listening on ok.cred at " + server.url().replace("nats://", "nats://***@"))
+                .doesNotContain("a:b@");
+    }
 }

@@ -58,6 +58,10 @@ class KvObjCliIT {
         assertThat(watched.exitCode()).isZero();
         assertThat(watched.out()).contains(": watched");
 
+        Cli.Result zero = Cli.run("-s", s, "kv", "watch", "cfg", "--count", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--count must be at least 1, got 0");
+
         Cli.Result missing = Cli.run("-s", s, "kv", "get", "nope", "k");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("bucket 'nope' does not exist");

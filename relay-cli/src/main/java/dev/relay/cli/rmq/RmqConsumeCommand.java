@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -63,6 +64,9 @@ final class RmqConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (count < 0) {
+            throw new ParameterException(spec.commandLine(), "--count must be 0 (no limit) or more, got " + count);
+        }
         int printed = 0;
         try (PullConsumer consumer = RocketMq.pullConsumer(rmq.options(group));
              Admin admin = RocketMq.admin(rmq.options(null))) {

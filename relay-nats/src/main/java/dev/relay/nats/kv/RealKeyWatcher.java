@@ -85,8 +85,10 @@ final class RealKeyWatcher implements KeyWatcher {
             }
         } catch (ConnectionClosedException e) {
             LOG.debug("watch on bucket {} ends: connection closed", bucket);
-        } catch (NatsException | IllegalArgumentException | IllegalStateException e) {
+        } catch (NatsException e) {
             LOG.warn("watch on bucket {} stopped: {}", bucket, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("watch on bucket {} stopped on an unexpected error", bucket, e);
         } finally {
             consumer.close();
         }

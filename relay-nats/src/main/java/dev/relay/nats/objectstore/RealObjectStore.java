@@ -85,8 +85,10 @@ final class RealObjectStore implements ObjectStore {
     private void purgeQuietly(ChunkWriter writer, String chunks) {
         try {
             writer.drain();
-        } catch (NatsException ignored) {
-            // the put already failed; what matters now is removing what did arrive
+        } catch (NatsException e) {
+            // the put already failed and that failure is what the caller sees; what matters now is removing
+            // what did arrive
+            LOG.debug("waiting for the chunk acks of a failed put on {}: {}", chunks, e.toString());
         }
         try {
             purge(chunks);

@@ -91,8 +91,10 @@ final class RealObjectWatcher implements ObjectWatcher {
             }
         } catch (ConnectionClosedException e) {
             LOG.debug("watch on object store {} ends: connection closed", bucket);
-        } catch (NatsException | IllegalArgumentException e) {
+        } catch (NatsException e) {
             LOG.warn("watch on object store {} stopped: {}", bucket, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("watch on object store {} stopped on an unexpected error", bucket, e);
         } finally {
             consumer.close();
         }

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 final class ServiceJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT = 200;
 
     private ServiceJson() {
     }
@@ -126,18 +127,26 @@ final class ServiceJson {
         try {
             o = JSON.readTree(data);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not JSON: " + new String(data, StandardCharsets.UTF_8), e);
+            throw new IllegalArgumentException("not JSON: " + excerpt(new String(data, StandardCharsets.UTF_8)), e);
         }
         if (o == null || !o.isObject() || !type.equals(o.path("type").asText())) {
-            throw new IllegalArgumentException("expected a " + type + ", got " + new String(data, StandardCharsets.UTF_8));
+            throw new IllegalArgumentException("expected a " + type + ", got " + excerpt(new String(data, StandardCharsets.UTF_8)));
         }
         return o;
+    }
+
+    /**
+     * The start of a remote answer, for an error message: answers come from whoever replies on
+     * {@code $SRV.>} and may be as large as the server's payload limit, and the message ends up in logs.
+     */
+    static String excerpt(String answer) {
+        return answer.length() <= EXCERPT ? answer : answer.substring(0, EXCERPT) + "… (" + answer.length() + " chars)";
     }
 
     private static String text(JsonNode o, String field) {
         JsonNode n = o.path(field);
         if (!n.isTextual()) {
-            throw new IllegalArgumentException(field + ": missing or not a string in " + o);
+            throw new IllegalArgumentException(field + ": missing or not a string in " + excerpt(o.toString()));
         }
         return n.asText();
     }

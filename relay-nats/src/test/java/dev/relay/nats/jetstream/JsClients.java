@@ -8,33 +8,38 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Connections and unique names for the JetStream integration tests. Stateless apart from a counter. */
-final class JsClients {
+/**
+ * Connections and unique names for the JetStream integration tests and those of what is built on JetStream
+ * (Key-Value, Object Store). Stateless apart from a counter; thread-safe.
+ */
+public final class JsClients {
     /** Generous bound for anything that should happen promptly on loopback. */
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private JsClients() {
     }
 
-    static Connection connect(NatsServer server) {
+    /** A connection with a connect timeout long enough for a loaded machine. */
+    public static Connection connect(NatsServer server) {
         return Nats.connect(Options.builder().servers(server.url()).connectTimeout(WAIT).build());
     }
 
     /** A connection that reconnects quickly and without limit, for restart tests. */
-    static Connection connectResilient(NatsServer server) {
+    public static Connection connectResilient(NatsServer server) {
         return Nats.connect(Options.builder().servers(server.url()).connectTimeout(WAIT)
             .reconnect(r -> r.maxReconnects(-1).wait(Duration.ofMillis(20)).maxWait(Duration.ofMillis(200))
                 .jitter(Duration.ofMillis(10)))
             .build());
     }
 
-    /** A stream name no other test of the same server uses. */
-    static String unique(String prefix) {
+    /** A stream or bucket name no other test of the same server uses. */
+    public static String unique(String prefix) {
         return prefix + COUNTER.incrementAndGet();
     }
 
-    static byte[] bytes(String s) {
+    /** The UTF-8 bytes of the text. */
+    public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,7 @@
 package dev.relay.nats.kv;
 
+import static dev.relay.nats.jetstream.JsClients.unique;
 import static dev.relay.nats.kv.KvClients.memoryBucket;
-import static dev.relay.nats.kv.KvClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,7 @@ import dev.relay.nats.jetstream.Compression;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.JetStreamUnsupportedException;
 import dev.relay.nats.jetstream.Republish;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -29,7 +30,7 @@ class KeyValueIT {
 
     @Test
     void putGetRevisionsAndStatus(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             KeyValue kv = KeyValueManagement.of(js).create(memoryBucket(unique("kv")).history(5).build());
             long r1 = kv.put("color", "blue");
@@ -55,7 +56,7 @@ class KeyValueIT {
 
     @Test
     void createOnlyWhenAbsentAlsoAfterADelete(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(unique("kv")).history(3).build());
             long r = kv.create("k", bytes("v1"));
             assertThatThrownBy(() -> kv.create("k", bytes("v2"))).isInstanceOf(KeyExistsException.class)
@@ -72,7 +73,7 @@ class KeyValueIT {
 
     @Test
     void updateIsCompareAndSet(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(unique("kv")).build());
             long r1 = kv.put("counter", "1");
             long r2 = kv.update("counter", "2", r1);
@@ -90,7 +91,7 @@ class KeyValueIT {
 
     @Test
     void deletePurgeHistoryAndPurgeDeletes(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(unique("kv")).history(10).build());
             kv.put("a", "1");
             kv.put("a", "2");
@@ -117,7 +118,7 @@ class KeyValueIT {
 
     @Test
     void keysAreStreamedAndFiltered(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(unique("kv")).build());
             assertThat(keys(kv)).isEmpty();
             int n = 10_000;
@@ -140,7 +141,7 @@ class KeyValueIT {
 
     @Test
     void badInputIsRefusedBeforeTheWire(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             KeyValue kv = KeyValueManagement.of(js).create(memoryBucket(unique("kv")).maxValueSize(16).build());
             for (String bad : List.of("", ".a", "a.", "a..b", "a b", "a*", "a>", "ü")) {
@@ -161,7 +162,7 @@ class KeyValueIT {
 
     @Test
     void bucketsAreListedUpdatedAndDeleted(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValueManagement kvm = KeyValueManagement.of(JetStream.of(nc));
             String name = unique("kvm");
             kvm.create(memoryBucket(name).description("first").build());
@@ -178,26 +179,26 @@ class KeyValueIT {
 
     @Test
     void valuesExpireAfterTheTtl(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc))
                 .create(memoryBucket(unique("kv")).ttl(Duration.ofMillis(500)).build());
             kv.put("short", "lived");
             assertThat(kv.status().config().ttl()).isEqualTo(Duration.ofMillis(500));
-            await().atMost(KvClients.WAIT).untilAsserted(() ->
+            await().atMost(JsClients.WAIT).untilAsserted(() ->
                 assertThatThrownBy(() -> kv.get("short")).isInstanceOf(KeyNotFoundException.class));
         }
     }
 
     @Test
     void changesAreRepublished(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             String b = unique("kvr");
             Subscription sub = nc.subscribe("repub." + b + ".>");
-            nc.flush(KvClients.WAIT);
+            nc.flush(JsClients.WAIT);
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(b)
                 .republish(new Republish("$KV." + b + ".>", "repub." + b + ".>", false)).build());
             long rev = kv.put("k", "v");
-            Message m = sub.nextMessage(KvClients.WAIT);
+            Message m = sub.nextMessage(JsClients.WAIT);
             assertThat(m.subject()).isEqualTo("repub." + b + ".k");
             assertThat(m.dataAsString()).isEqualTo("v");
             assertThat(m.headers().first("Nats-Sequence")).contains(Long.toString(rev));
@@ -207,7 +208,7 @@ class KeyValueIT {
 
     @Test
     void compressionAndPerKeyTtlNeedNewerServers(NatsServer server) {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValueManagement kvm = KeyValueManagement.of(JetStream.of(nc));
             String name = unique("kvc");
             assertThatThrownBy(() -> kvm.create(memoryBucket(name).compression(Compression.S2).build()))

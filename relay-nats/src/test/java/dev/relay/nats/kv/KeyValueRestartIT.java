@@ -1,6 +1,6 @@
 package dev.relay.nats.kv;
 
-import static dev.relay.nats.kv.KvClients.WAIT;
+import static dev.relay.nats.jetstream.JsClients.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +9,7 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.JetStreamOptions;
 import dev.relay.nats.jetstream.StorageType;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -26,7 +27,7 @@ class KeyValueRestartIT {
 
     @Test
     void watchResumesAfterRestartWithoutGapOrDuplicate(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connectResilient(server)) {
+        try (Connection nc = JsClients.connectResilient(server)) {
             JetStream js = JetStream.of(nc, JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(2)).build());
             KeyValue kv = KeyValueManagement.of(js).create(KeyValueConfig.builder("restart").history(64)
                 .storage(StorageType.FILE).build());

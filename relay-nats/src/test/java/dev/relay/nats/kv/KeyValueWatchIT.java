@@ -1,14 +1,15 @@
 package dev.relay.nats.kv;
 
-import static dev.relay.nats.kv.KvClients.WAIT;
+import static dev.relay.nats.jetstream.JsClients.WAIT;
+import static dev.relay.nats.jetstream.JsClients.unique;
 import static dev.relay.nats.kv.KvClients.memoryBucket;
-import static dev.relay.nats.kv.KvClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.relay.nats.Connection;
 import dev.relay.nats.jetstream.JetStream;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -32,7 +33,7 @@ class KeyValueWatchIT {
 
     @Test
     void latestValuesThenMarkerThenChanges(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = bucket(nc);
             Recording r = new Recording();
             try (KeyWatcher w = kv.watchAll(WatchOptions.DEFAULTS, r)) {
@@ -56,7 +57,7 @@ class KeyValueWatchIT {
 
     @Test
     void includeHistoryDeliversEveryRevision(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = bucket(nc);
             Recording r = new Recording();
             try (KeyWatcher w = kv.watch("a", WatchOptions.DEFAULTS.withIncludeHistory(), r)) {
@@ -68,7 +69,7 @@ class KeyValueWatchIT {
 
     @Test
     void updatesOnlyStartsAfterWatchReturns(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = bucket(nc);
             Recording r = new Recording();
             try (KeyWatcher w = kv.watchAll(WatchOptions.DEFAULTS.withUpdatesOnly(), r)) {
@@ -83,7 +84,7 @@ class KeyValueWatchIT {
 
     @Test
     void ignoreDeletesAndMetaOnly(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = bucket(nc);
             Recording r = new Recording();
             try (KeyWatcher w = kv.watch("*", WatchOptions.DEFAULTS.withIgnoreDeletes().withMetaOnly(), r)) {
@@ -101,7 +102,7 @@ class KeyValueWatchIT {
 
     @Test
     void emptyBucketReportsInitialValuesDoneAtOnce(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = KeyValueManagement.of(JetStream.of(nc)).create(memoryBucket(unique("w")).build());
             Recording r = new Recording();
             try (KeyWatcher w = kv.watch("nothing.*", WatchOptions.DEFAULTS, r)) {
@@ -115,7 +116,7 @@ class KeyValueWatchIT {
 
     @Test
     void handlerExceptionsDoNotStopTheWatch(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             KeyValue kv = bucket(nc);
             Recording r = new Recording();
             try (KeyWatcher w = kv.watch("a", WatchOptions.DEFAULTS.withUpdatesOnly(), e -> {

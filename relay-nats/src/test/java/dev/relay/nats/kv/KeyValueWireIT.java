@@ -1,7 +1,7 @@
 package dev.relay.nats.kv;
 
-import static dev.relay.nats.kv.KvClients.WAIT;
-import static dev.relay.nats.kv.KvClients.unique;
+import static dev.relay.nats.jetstream.JsClients.WAIT;
+import static dev.relay.nats.jetstream.JsClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,7 @@ import dev.relay.nats.jetstream.DiscardPolicy;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.StoredMessage;
 import dev.relay.nats.jetstream.StreamConfig;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -32,7 +33,7 @@ class KeyValueWireIT {
 
     @Test
     void streamAndMessagesAreLaidOutAsAdr8Says(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             String b = unique("wire");
             KeyValue kv = KeyValueManagement.of(js).create(KeyValueConfig.builder(b).history(5)
@@ -68,7 +69,7 @@ class KeyValueWireIT {
 
     @Test
     void aBucketMadeAsNatsGoMakesItIsReadHere(NatsServer server) throws Exception {
-        try (Connection nc = KvClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             String b = unique("gomade");
             // the stream create request nats.go's CreateKeyValue sends for history 3
             String create = "{\"name\":\"KV_" + b + "\",\"subjects\":[\"$KV." + b + ".>\"],\"retention\":\"limits\","

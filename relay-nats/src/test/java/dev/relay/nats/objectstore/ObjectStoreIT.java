@@ -12,6 +12,7 @@ import dev.relay.nats.jetstream.Compression;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.JetStreamUnsupportedException;
 import dev.relay.nats.jetstream.StorageType;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -34,7 +35,7 @@ class ObjectStoreIT {
 
     @Test
     void objectsOfEverySizeAreReadBackByteIdentical(NatsServer server) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             ObjectStore os = memoryBucket(nc, "sizes");
             int[] sizes = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 10 * CHUNK + 123};
             for (int size : sizes) {
@@ -58,7 +59,7 @@ class ObjectStoreIT {
 
     @Test
     void replacingAnObjectPurgesTheOldChunksAndDeleteRemovesThem(NatsServer server, @TempDir Path dir) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             ObjectStore os = memoryBucket(nc, "replace");
             Path file = dir.resolve("f.bin");
@@ -87,7 +88,7 @@ class ObjectStoreIT {
 
     @Test
     void metaIsUpdatedAndRenamed(NatsServer server) {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             ObjectStore os = memoryBucket(nc, "meta");
             byte[] data = random(1000, 3);
             os.put("old", data);
@@ -105,7 +106,7 @@ class ObjectStoreIT {
 
     @Test
     void linksAreFollowed(NatsServer server) {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             ObjectStore os = memoryBucket(nc, "links");
             ObjectStore other = memoryBucket(nc, "target");
             byte[] data = random(70_000, 4);
@@ -129,10 +130,10 @@ class ObjectStoreIT {
 
     @Test
     void sealedBucketsAreReadOnlyAndBucketsAreManaged(NatsServer server) {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             ObjectStoreManagement osm = ObjectStoreManagement.of(js);
-            String name = ObjClients.unique("sealme");
+            String name = JsClients.unique("sealme");
             ObjectStore os = osm.create(ObjectStoreConfig.builder(name).description("d").storage(StorageType.MEMORY).build());
             os.put("a", new byte[] {1, 2});
             os.seal();
@@ -144,7 +145,7 @@ class ObjectStoreIT {
             assertThat(osm.status(name).config().description()).isEqualTo("d");
             osm.delete(name);
             assertThatThrownBy(() -> ObjectStore.of(js, name)).isInstanceOf(ObjectStoreNotFoundException.class);
-            assertThatThrownBy(() -> osm.create(ObjectStoreConfig.builder(ObjClients.unique("c"))
+            assertThatThrownBy(() -> osm.create(ObjectStoreConfig.builder(JsClients.unique("c"))
                 .compression(Compression.S2).build())).isInstanceOf(JetStreamUnsupportedException.class)
                 .hasMessageContaining("compression").hasMessageContaining("2.10");
             assertThatThrownBy(() -> ObjectMeta.of("")).isInstanceOf(IllegalArgumentException.class);
@@ -154,7 +155,7 @@ class ObjectStoreIT {
 
     @Test
     void aFailedReadLeavesNoObjectAndNoChunks(NatsServer server) {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             ObjectStore os = memoryBucket(nc, "failing");
             InputStream failing = new SequenceInputStream(new ByteArrayInputStream(random(300_000, 6)), new InputStream() {
@@ -172,7 +173,7 @@ class ObjectStoreIT {
 
     @Test
     void aCorruptedChunkIsDetected(NatsServer server) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
             ObjectStore os = memoryBucket(nc, "corrupt");
             byte[] data = random(3 * 1024, 5);

@@ -1,11 +1,12 @@
 package dev.relay.nats.objectstore;
 
-import static dev.relay.nats.objectstore.ObjClients.WAIT;
+import static dev.relay.nats.jetstream.JsClients.WAIT;
 import static dev.relay.nats.objectstore.ObjClients.memoryBucket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.relay.nats.Connection;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -40,7 +41,7 @@ class ObjectStoreWatchIT {
 
     @Test
     void initialInfosThenMarkerThenChanges(NatsServer server) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             ObjectStore os = memoryBucket(nc, "watch");
             os.put("a", new byte[] {1});
             os.put("a", new byte[] {2});
@@ -64,7 +65,7 @@ class ObjectStoreWatchIT {
 
     @Test
     void optionsHistoryUpdatesOnlyAndIgnoreDeletes(NatsServer server) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             ObjectStore os = memoryBucket(nc, "watchopts");
             Rec empty = new Rec();
             try (ObjectWatcher w = os.watch(ObjectWatchOptions.DEFAULTS, empty)) {

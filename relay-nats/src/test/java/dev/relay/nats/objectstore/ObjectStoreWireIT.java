@@ -1,6 +1,6 @@
 package dev.relay.nats.objectstore;
 
-import static dev.relay.nats.objectstore.ObjClients.WAIT;
+import static dev.relay.nats.jetstream.JsClients.WAIT;
 import static dev.relay.nats.objectstore.ObjClients.digestOf;
 import static dev.relay.nats.objectstore.ObjClients.random;
 import static dev.relay.nats.objectstore.ObjClients.readAll;
@@ -13,6 +13,7 @@ import dev.relay.nats.Headers;
 import dev.relay.nats.Message;
 import dev.relay.nats.jetstream.JetStream;
 import dev.relay.nats.jetstream.StoredMessage;
+import dev.relay.nats.jetstream.JsClients;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -31,9 +32,9 @@ class ObjectStoreWireIT {
 
     @Test
     void layoutIsAsAdr20Says(NatsServer server) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
+        try (Connection nc = JsClients.connect(server)) {
             JetStream js = JetStream.of(nc);
-            String b = ObjClients.unique("owire");
+            String b = JsClients.unique("owire");
             ObjectStore os = ObjectStoreManagement.of(js).create(ObjectStoreConfig.builder(b).build());
             byte[] data = random(200_000, 9);
             ObjectInfo info = os.put(ObjectMeta.builder("a").description("d").header("Content-Type", "text/plain")
@@ -67,8 +68,8 @@ class ObjectStoreWireIT {
 
     @Test
     void anObjectWrittenAsNatsGoWritesItIsReadHere(NatsServer server) throws Exception {
-        try (Connection nc = ObjClients.connect(server)) {
-            String b = ObjClients.unique("gobj");
+        try (Connection nc = JsClients.connect(server)) {
+            String b = JsClients.unique("gobj");
             String create = "{\"name\":\"OBJ_" + b + "\",\"subjects\":[\"$O." + b + ".C.>\",\"$O." + b + ".M.>\"],"
                 + "\"retention\":\"limits\",\"max_consumers\":-1,\"max_msgs\":-1,\"max_bytes\":-1,\"max_age\":0,"
                 + "\"max_msgs_per_subject\":-1,\"max_msg_size\":-1,\"storage\":\"file\",\"discard\":\"new\","
