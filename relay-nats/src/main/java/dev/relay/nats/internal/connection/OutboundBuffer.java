@@ -66,8 +66,12 @@ public final class OutboundBuffer {
     private final long reconnectBufferBytes;
     /** PINGs written into the active buffer since it was last taken: their PONGs are still to come. */
     private int pingsInActive;
-    /** A batch is with the sink: nothing may be written beside it until {@link #written}. */
-    private boolean inFlight;
+    /**
+     * A batch is with the sink: nothing may be written beside it until {@link #written}. Set under the
+     * lock by {@link #drain}; cleared by the I/O thread without it (a publisher that reads a stale true
+     * only takes the usual path), so the I/O thread never waits for a publisher's lock per batch.
+     */
+    private volatile boolean inFlight;
     // I/O thread only
     private ByteBuffer spare;
     private boolean writing;
@@ -310,12 +314,7 @@ public final class OutboundBuffer {
      */
     public void written(ByteBuffer batch) {
         writing = false;
-        lock.lock();
-        try {
-            inFlight = false;
-        } finally {
-            lock.unlock();
-        }
+        inFlight = false;
         if (batch.capacity() <= KEEP_AT_MOST) {
             batch.clear();
             spare = batch;
