@@ -17,5 +17,10 @@ public enum RequestManyEnd {
     /** The caller stopped it: {@link Replies#close()}, or a {@link ReplyHandler} that returned false. */
     CANCELLED,
     /** The connection closed (or the inbox subscription was refused) before any other end. */
-    CLOSED
+    CLOSED,
+    /**
+     * More replies waited unread than {@link RequestManyOptions#maxPending()} allows (iterable form
+     * only): the reader did not keep up. The replies already queued can still be read.
+     */
+    OVERFLOW
 }

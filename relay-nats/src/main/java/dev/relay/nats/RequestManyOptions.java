@@ -20,12 +20,14 @@ public final class RequestManyOptions {
     private final Duration totalWait;
     private final Duration stallWait;
     private final boolean sentinel;
+    private final int maxPending;
 
     private RequestManyOptions(Builder b) {
         this.maxMessages = b.maxMessages;
         this.totalWait = b.totalWait;
         this.stallWait = b.stallWait;
         this.sentinel = b.sentinel;
+        this.maxPending = b.maxPending;
     }
 
     /**
@@ -106,10 +108,21 @@ public final class RequestManyOptions {
         return sentinel;
     }
 
+    /**
+     * How many replies may wait unread in the iterable form before the request ends with
+     * {@link RequestManyEnd#OVERFLOW}, so that a flood of replies cannot fill the heap (default 65,536).
+     * The callback form hands each reply over as it comes and is not bounded by this.
+     *
+     * @return the bound on queued replies
+     */
+    public int maxPending() {
+        return maxPending;
+    }
+
     @Override
     public String toString() {
         return "RequestManyOptions[maxMessages=" + maxMessages + ", totalWait=" + totalWait + ", stallWait="
-            + stallWait + ", sentinel=" + sentinel + "]";
+            + stallWait + ", sentinel=" + sentinel + ", maxPending=" + maxPending + "]";
     }
 
     /** Builds {@link RequestManyOptions}; not thread-safe. */
@@ -118,6 +131,7 @@ public final class RequestManyOptions {
         private Duration totalWait;
         private Duration stallWait;
         private boolean sentinel;
+        private int maxPending = 65_536;
 
         private Builder() {
         }
@@ -170,6 +184,22 @@ public final class RequestManyOptions {
          */
         public Builder sentinel(boolean sentinel) {
             this.sentinel = sentinel;
+            return this;
+        }
+
+        /**
+         * How many replies may wait unread in the iterable form (default 65,536); past it the request
+         * ends with {@link RequestManyEnd#OVERFLOW}.
+         *
+         * @param maxPending at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maxPending(int maxPending) {
+            if (maxPending < 1) {
+                throw new IllegalArgumentException("maxPending: must be at least 1; got " + maxPending);
+            }
+            this.maxPending = maxPending;
             return this;
         }
 

@@ -153,6 +153,22 @@ class RequestManyIT {
     }
 
     @Test
+    void aReaderThatDoesNotKeepUpEndsTheRequestInsteadOfFillingTheHeap(NatsServer server) {
+        try (Connection r = responders(server, "rm.flood", 5); Connection nc = requester(server)) {
+            RequestManyOptions options = RequestManyOptions.builder().totalWait(WAIT).maxPending(2).build();
+            try (Replies replies = nc.requestMany("rm.flood", "x", options)) {
+                // nobody reads until the third reply has found the queue full
+                await().atMost(WAIT).until(() -> replies.end().isPresent());
+                assertThat(replies.end()).contains(RequestManyEnd.OVERFLOW);
+                assertThat(replies.toList()).as("what was queued can still be read").hasSize(2);
+            }
+            awaitNoInboxSubscription();
+        }
+        assertThatThrownBy(() -> RequestManyOptions.builder().maxPending(0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPending");
+    }
+
+    @Test
     void closingStopsAtOnceAndRemovesTheInbox(NatsServer server) {
         try (Connection r = responders(server, "rm.cancel", 2); Connection nc = requester(server)) {
             Replies replies = nc.requestMany("rm.cancel", "x", RequestManyOptions.maxWait(Duration.ofMinutes(5)));

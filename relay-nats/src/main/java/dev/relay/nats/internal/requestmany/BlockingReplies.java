@@ -25,11 +25,16 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
     private static final Object END = new Object();
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final int maxPending;
     private volatile ReplyGatherer gatherer;
     private volatile RequestManyEnd end;
     private volatile Message status;
     private volatile boolean closed;
     private boolean drained;
+
+    BlockingReplies(int maxPending) {
+        this.maxPending = maxPending;
+    }
 
     void attach(ReplyGatherer g) {
         this.gatherer = g;
@@ -37,6 +42,11 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
 
     @Override
     public boolean accept(Message reply) {
+        if (queue.size() >= maxPending) {
+            // the reader is not keeping up: end here rather than let a flood of replies fill the heap
+            end = RequestManyEnd.OVERFLOW;
+            return false;
+        }
         queue.add(reply);
         return true;
     }
@@ -44,7 +54,9 @@ final class BlockingReplies implements Replies, ReplyGatherer.Sink {
     @Override
     public void ended(RequestManyEnd why, Message statusMessage) {
         status = statusMessage;
-        end = why;
+        if (end == null) {
+            end = why;
+        }
         queue.add(END);
     }
 

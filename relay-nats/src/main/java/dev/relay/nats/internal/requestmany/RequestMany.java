@@ -30,7 +30,8 @@ public final class RequestMany {
      */
     public static Replies iterate(Connection nc, String subject, Headers headers, byte[] data,
                                   RequestManyOptions options) {
-        BlockingReplies replies = new BlockingReplies();
+        // null options are refused by ReplyGatherer.start with the usual message, before anything is sent
+        BlockingReplies replies = new BlockingReplies(options == null ? 1 : options.maxPending());
         // the sink only queues, so it may run on the I/O thread and never waits for a busy dispatcher
         replies.attach(ReplyGatherer.start(nc, subject, headers, data, options, replies, true));
         return replies;
