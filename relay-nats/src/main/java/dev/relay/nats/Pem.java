@@ -54,23 +54,22 @@ final class Pem {
         return ks;
     }
 
-    /** Loads a PKCS#12 or JKS store (the JDK's PKCS12 type reads both). */
+    /** Loads a PKCS#12 or JKS store: the JDK's PKCS12 type reads both formats (keystore.type.compat). */
     static KeyStore loadStore(Path file, char[] password, String what) throws GeneralSecurityException {
         byte[] bytes = read(file, what);
-        for (String type : new String[] {"PKCS12", "JKS"}) {
-            try {
-                KeyStore ks = KeyStore.getInstance(type);
-                ks.load(new ByteArrayInputStream(bytes), password);
-                return ks;
-            } catch (IOException | GeneralSecurityException e) {
-                if (e.getCause() instanceof java.security.UnrecoverableKeyException
-                    || String.valueOf(e.getMessage()).contains("password")) {
-                    throw new IllegalArgumentException("tls: " + what + " " + file
-                        + ": wrong password (" + e.getMessage() + ")", e);
-                }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try {
+            ks.load(new ByteArrayInputStream(bytes), password);
+            return ks;
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException
+                || String.valueOf(e.getMessage()).contains("password")) {
+                throw new IllegalArgumentException("tls: " + what + " " + file
+                    + ": wrong password (" + e.getMessage() + ")", e);
             }
+            throw new IllegalArgumentException("tls: " + what + " " + file + " is not a PKCS#12 or JKS key store",
+                e);
         }
-        throw new IllegalArgumentException("tls: " + what + " " + file + " is not a PKCS#12 or JKS key store");
     }
 
     static List<X509Certificate> certificates(Path file, String what) {
