@@ -88,9 +88,7 @@ final class Inbound implements ProtocolHandler {
         Link l = new Link(uri, restore, TlsUpgrade.settingsFor(options, uri));
         link = l;
         String url = l.url;
-        l.deadline = EventLoops.schedule(() -> l.fail(l.tlsUnderWay
-            ? new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, "TLS handshake with " + url
-                + " did not finish within " + timeout, null)
+        l.deadline = EventLoops.schedule(() -> l.fail(l.tlsUnderWay ? l.tlsTimedOut(timeout)
             : new ConnectionException("no NATS handshake from " + url + " within " + timeout
                 + " (is it a NATS server?)")), timeout.toNanos());
         CompletableFuture<Transport> opening;
@@ -112,6 +110,12 @@ final class Inbound implements ProtocolHandler {
             }
         });
         return l.done;
+    }
+
+    /** @return how the current attempt names its server ({@code tls://…}, {@code unix://…}), or "" */
+    String currentUrl() {
+        Link l = link;
+        return l == null ? "" : l.url;
     }
 
     /**
@@ -165,9 +169,13 @@ final class Inbound implements ProtocolHandler {
         /** Marks TLS under way and, when the settings limit the handshake, starts that limit. */
         void startTlsTimer() {
             tlsUnderWay = true;
-            tls.handshakeTimeout().ifPresent(limit -> tlsDeadline = EventLoops.schedule(() -> fail(
-                new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, "TLS handshake with " + url
-                    + " did not finish within " + limit, null)), limit.toNanos()));
+            tls.handshakeTimeout().ifPresent(limit -> tlsDeadline = EventLoops.schedule(
+                () -> fail(tlsTimedOut(limit)), limit.toNanos()));
+        }
+
+        TlsException tlsTimedOut(Duration limit) {
+            return new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, "TLS handshake with " + url
+                + " did not finish within " + limit, null);
         }
 
         void tlsDone() {

@@ -149,7 +149,7 @@ public final class RealConnection implements Connection {
             throw e;
         }
         if (failure == null) {
-            connectedTo(reconnector.current());
+            connectedTo();
             status.set(ConnectionStatus.CONNECTED);
             fire(ConnectionEvent.Type.CONNECTED, "");
             return;
@@ -164,8 +164,9 @@ public final class RealConnection implements Connection {
         throw failure;
     }
 
-    private void connectedTo(URI uri) {
-        serverUrl = ServerPool.display(uri, TlsUpgrade.settingsFor(options, uri) != null);
+    private void connectedTo() {
+        // the link that just connected already named its server by the scheme it used (tls://, unix://)
+        serverUrl = inbound.currentUrl();
         everConnected = true;
     }
 
@@ -213,13 +214,13 @@ public final class RealConnection implements Connection {
     }
 
     /** A reconnect attempt succeeded: subscriptions restored, kept bytes on their way. */
-    void reconnected(URI server) {
+    void reconnected() {
         if (status.get() == ConnectionStatus.CLOSED) {
             inbound.abandon();
             return;
         }
         boolean first = !everConnected;
-        connectedTo(server);
+        connectedTo();
         if (first) {
             status.compareAndSet(ConnectionStatus.RECONNECTING, ConnectionStatus.CONNECTED);
             fire(ConnectionEvent.Type.CONNECTED, "");

@@ -121,7 +121,7 @@ final class Reconnector {
                 current = uri;
                 pool.connected(uri);
                 roundNumber = 0;
-                connection.reconnected(uri);
+                connection.reconnected();
             } else {
                 pool.failed(uri);
                 connection.attemptFailed(uri, e);
