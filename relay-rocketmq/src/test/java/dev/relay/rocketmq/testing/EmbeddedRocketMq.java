@@ -1,9 +1,13 @@
 package dev.relay.rocketmq.testing;
 
+import static org.awaitility.Awaitility.await;
+
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
@@ -58,14 +62,14 @@ public final class EmbeddedRocketMq {
         }
         broker.start();
         // Pitfall 3: the first registration would wait for the 10 s timer; register until listed.
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!isRegistered(namesrv, broker, brokerName)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("broker did not register within 60 s");
-            }
-            Thread.sleep(20);
-            broker.registerBrokerAll(true, false, true);
-        }
+        await("broker registration with the name server").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(20)).until(() -> {
+                if (isRegistered(namesrv, broker, brokerName)) {
+                    return true;
+                }
+                broker.registerBrokerAll(true, false, true);
+                return false;
+            });
         System.out.println("READY ns=127.0.0.1:" + nsPort + " broker=127.0.0.1:" + brokerPort);
         System.out.flush();
     }
