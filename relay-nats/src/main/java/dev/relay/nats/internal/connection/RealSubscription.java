@@ -5,6 +5,7 @@ import dev.relay.nats.Message;
 import dev.relay.nats.MessageHandler;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.Subscription;
+import dev.relay.nats.internal.protocol.Ascii;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -88,14 +89,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     /** Reuses the subject String when the bytes match the previous message's. I/O thread only. */
     String subjectString(java.nio.ByteBuffer buf, int off, int len) {
         byte[] last = lastSubjectBytes;
-        if (last.length == len) {
-            int i = 0;
-            while (i < len && buf.get(off + i) == last[i]) {
-                i++;
-            }
-            if (i == len) {
-                return lastSubject;
-            }
+        if (last.length == len && Ascii.equalsAt(buf, off, last)) {
+            return lastSubject;
         }
         byte[] b = new byte[len];
         buf.get(off, b);

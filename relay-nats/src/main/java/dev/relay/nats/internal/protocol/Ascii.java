@@ -1,6 +1,9 @@
 package dev.relay.nats.internal.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Small ASCII helpers for the wire: decimal numbers written and read without {@code String}, strings
@@ -39,6 +42,41 @@ public final class Ascii {
             v /= 10;
         }
         out.position(pos + n);
+    }
+
+    private static final VarHandle LONGS_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Whether the buffer holds exactly {@code b} at {@code off}, compared eight bytes at a time.
+     *
+     * @param buf the buffer (absolute indexes; position and limit untouched)
+     * @param off where to compare
+     * @param b the expected bytes; the buffer must have {@code b.length} bytes at {@code off}
+     * @return true if equal
+     */
+    public static boolean equalsAt(ByteBuffer buf, int off, byte[] b) {
+        int n = b.length;
+        int i = 0;
+        if (buf.order() == ByteOrder.BIG_ENDIAN) {
+            for (; i + Long.BYTES <= n; i += Long.BYTES) {
+                if (buf.getLong(off + i) != (long) LONGS_BE.get(b, i)) {
+                    return false;
+                }
+            }
+        } else {
+            for (; i + Long.BYTES <= n; i += Long.BYTES) {
+                if (buf.getLong(off + i) != (long) LONGS_LE.get(b, i)) {
+                    return false;
+                }
+            }
+        }
+        for (; i < n; i++) {
+            if (buf.get(off + i) != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.relay.nats.internal.protocol;
 
 import dev.relay.nats.ProtocolException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -338,8 +339,25 @@ public final class ProtocolParser {
             Ascii.excerpt(buf, pos, end, 40));
     }
 
-    private static int indexOfLf(ByteBuffer buf, int from, int to) {
-        for (int i = from; i < to; i++) {
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * The first LF in [from, to), or -1; eight bytes per step (a word-wide zero-byte test on the bytes
+     * XOR '\n'), since a byte-by-byte scan of a direct buffer was most of the parser's time.
+     */
+    static int indexOfLf(ByteBuffer buf, int from, int to) {
+        int i = from;
+        boolean big = buf.order() == ByteOrder.BIG_ENDIAN;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = buf.getLong(i) ^ LFS;
+            // exact: 0x80 in each byte that is zero (no borrow between bytes, so either order works)
+            long found = ~(((x & LOWS) + LOWS) | x | LOWS);
+            if (found != 0) {
+                return i + (big ? Long.numberOfLeadingZeros(found) : Long.numberOfTrailingZeros(found)) / 8;
+            }
+        }
+        for (; i < to; i++) {
             if (buf.get(i) == '\n') {
                 return i;
             }
