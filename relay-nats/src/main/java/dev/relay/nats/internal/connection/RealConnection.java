@@ -43,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -64,6 +65,8 @@ public final class RealConnection implements Connection {
     private final OutboundBuffer outbound;
     private final SubscriptionRegistry<RealSubscription> registry = new SubscriptionRegistry<>();
     private final RequestMux mux;
+    /** Threads inside a blocking {@link #request} right now; only a lone one writes through. */
+    private final AtomicInteger blockingRequests = new AtomicInteger();
     private final Inbound inbound;
     private final Reconnector reconnector;
     private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
@@ -637,8 +640,12 @@ public final class RealConnection implements Connection {
     @Override
     public Message request(String subject, Headers headers, byte[] data, Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
-        CompletableFuture<Message> f = mux.request(subject, headers, data == null ? badData() : data, nanos, true);
+        // A lone blocking requester writes through (one system call instead of an I/O-thread wake-up).
+        // With several threads waiting at once their requests batch instead: one system call each,
+        // under the publishers' lock, halved the throughput of 1,000 virtual threads on one connection.
+        boolean alone = blockingRequests.incrementAndGet() == 1;
         try {
+            CompletableFuture<Message> f = mux.request(subject, headers, data == null ? badData() : data, nanos, alone);
             // The mux's timer fails the future; the extra second only guards against a stalled I/O thread.
             return f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -648,6 +655,8 @@ public final class RealConnection implements Connection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionClosedException("interrupted while waiting for a reply on '" + subject + "'", e);
+        } finally {
+            blockingRequests.decrementAndGet();
         }
     }
 
