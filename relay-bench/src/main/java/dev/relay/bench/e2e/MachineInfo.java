@@ -29,7 +29,8 @@ final class MachineInfo {
             + "- clients: Relay " + dev.relay.nats.Nats.VERSION + ", jnats " + jnatsVersion() + "\n"
             + String.format(Locale.ROOT, "- method: %d interleaved round(s), order of cases and clients rotated each "
                 + "round; every (client, case, round) in a fresh JVM: connect, warm-up, then one timed section; "
-                + "cases %s; message scale %,d; %d min %02d s in all%n%n", s.rounds(), cases, s.msgs(),
+                + "cases %s; message scale %,d; warm-up %s; %d min %02d s in all%n%n", s.rounds(), cases, s.msgs(),
+                s.warmupFactor() == 1 ? "as each case defines" : s.warmupFactor() + "x each case's (steady state)",
                 seconds / 60, seconds % 60);
     }
 

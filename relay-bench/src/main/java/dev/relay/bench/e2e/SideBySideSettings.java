@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param rounds interleaved rounds of the timed cases
  * @param msgs size of the run: 1,000,000 gives each case its full counts, other values scale them all
+ * @param warmupFactor each case's warm-up multiplied by this (1: the cases' own warm-up; more: the JIT has
+ *     finished compiling the hot path before the timed section, a steady-state figure)
  * @param quick smoke mode: 1 round, a tenth of the messages, 100 connections for scale
  * @param cases the cases to run
  * @param clients the clients, in the order of round 1
@@ -22,16 +24,17 @@ import java.util.List;
  * @param tsv raw TSV file to write
  * @param logDir where children's standard error goes
  */
-public record SideBySideSettings(int rounds, long msgs, boolean quick, List<BenchCase> cases, List<String> clients,
+public record SideBySideSettings(int rounds, long msgs, int warmupFactor, boolean quick, List<BenchCase> cases, List<String> clients,
                                  int scaleConnections, String java, String vtJava, String classpath, Path out,
                                  Path tsv, Path logDir) {
 
     /** The command line's help text. */
     public static final String USAGE = String.join("\n",
-        "usage: SideBySide [--rounds N] [--msgs N] [--quick] [--cases ID,…] [--clients relay,jnats]",
+        "usage: SideBySide [--rounds N] [--msgs N] [--warmup-factor N] [--quick] [--cases ID,…] [--clients relay,jnats]",
         "                  [--scale-connections N] [--vt-java PATH] [--out FILE]",
         "  --rounds N             interleaved rounds (default 5; --quick: 1)",
         "  --msgs N               timed PUB messages; every case's counts scale with it (default 1000000; --quick: 100000)",
+        "  --warmup-factor N      multiply every case's warm-up by N (default 1; e.g. 10 for steady-state figures)",
         "  --cases ID,…           cases to run (default all): " + BenchCase.ids(),
         "  --scale-connections N  connections of the scale case (default 1000; --quick: 100)",
         "  --vt-java PATH         java (21+) for the virtual-thread case (default $VT_JAVA_HOME/bin/java, else this java)",
@@ -49,6 +52,7 @@ public record SideBySideSettings(int rounds, long msgs, boolean quick, List<Benc
         int rounds = quick ? 1 : 5;
         long msgs = quick ? 100_000 : 1_000_000;
         int scale = quick ? 100 : 1000;
+        int warmupFactor = 1;
         List<BenchCase> cases = List.of(BenchCase.values());
         List<String> clients = List.of(SideBySideTable.RELAY, SideBySideTable.JNATS);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -66,6 +70,9 @@ public record SideBySideSettings(int rounds, long msgs, boolean quick, List<Benc
                     break;
                 case "--msgs":
                     msgs = positive(a, value(args, ++i, a));
+                    break;
+                case "--warmup-factor":
+                    warmupFactor = positive(a, value(args, ++i, a));
                     break;
                 case "--scale-connections":
                     scale = positive(a, value(args, ++i, a));
@@ -94,7 +101,7 @@ public record SideBySideSettings(int rounds, long msgs, boolean quick, List<Benc
         }
         String name = out.getFileName().toString().replaceFirst("\\.md$", "");
         Path dir = out.toAbsolutePath().getParent();
-        return new SideBySideSettings(rounds, msgs, quick, List.copyOf(cases), List.copyOf(clients), scale, java,
+        return new SideBySideSettings(rounds, msgs, warmupFactor, quick, List.copyOf(cases), List.copyOf(clients), scale, java,
             vtJava, System.getProperty("java.class.path"), out, dir.resolve(name + ".tsv"),
             dir.resolve(name + "-logs"));
     }
