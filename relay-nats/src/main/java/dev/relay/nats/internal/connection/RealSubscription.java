@@ -51,6 +51,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     // I/O thread only: last subject seen, to reuse its String
     private byte[] lastSubjectBytes = new byte[0];
+    private long[] lastSubjectWords = new long[0];
     private String lastSubject = "";
 
     RealSubscription(long sid, String subject, String queueGroup, RealConnection connection,
@@ -89,12 +90,13 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     /** Reuses the subject String when the bytes match the previous message's. I/O thread only. */
     String subjectString(java.nio.ByteBuffer buf, int off, int len) {
         byte[] last = lastSubjectBytes;
-        if (last.length == len && Ascii.equalsAt(buf, off, last)) {
+        if (last.length == len && Ascii.equalsAt(buf, off, last, lastSubjectWords)) {
             return lastSubject;
         }
         byte[] b = new byte[len];
         buf.get(off, b);
         lastSubjectBytes = b;
+        lastSubjectWords = Ascii.words(b);
         lastSubject = new String(b, java.nio.charset.StandardCharsets.UTF_8);
         return lastSubject;
     }

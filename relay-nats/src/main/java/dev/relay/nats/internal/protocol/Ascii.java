@@ -1,7 +1,5 @@
 package dev.relay.nats.internal.protocol;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -44,34 +42,46 @@ public final class Ascii {
         out.position(pos + n);
     }
 
-    private static final VarHandle LONGS_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONGS_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The bytes as big-endian eight-byte words, for {@link #equalsAt}; a tail shorter than eight bytes
+     * is left out.
+     *
+     * @param b the bytes
+     * @return {@code b.length / 8} words
+     */
+    public static long[] words(byte[] b) {
+        long[] w = new long[b.length / Long.BYTES];
+        for (int k = 0; k < w.length; k++) {
+            long v = 0;
+            for (int j = 0; j < Long.BYTES; j++) {
+                v = (v << 8) | (b[k * Long.BYTES + j] & 0xFF);
+            }
+            w[k] = v;
+        }
+        return w;
+    }
 
     /**
-     * Whether the buffer holds exactly {@code b} at {@code off}, compared eight bytes at a time.
+     * Whether the buffer holds exactly {@code b} at {@code off}, compared eight bytes at a time (plain
+     * reads and a byte swap, fast in every JIT tier, not only once fully compiled).
      *
      * @param buf the buffer (absolute indexes; position and limit untouched)
      * @param off where to compare
      * @param b the expected bytes; the buffer must have {@code b.length} bytes at {@code off}
+     * @param words {@link #words}{@code (b)}
      * @return true if equal
      */
-    public static boolean equalsAt(ByteBuffer buf, int off, byte[] b) {
-        int n = b.length;
+    public static boolean equalsAt(ByteBuffer buf, int off, byte[] b, long[] words) {
+        boolean big = buf.order() == ByteOrder.BIG_ENDIAN;
         int i = 0;
-        if (buf.order() == ByteOrder.BIG_ENDIAN) {
-            for (; i + Long.BYTES <= n; i += Long.BYTES) {
-                if (buf.getLong(off + i) != (long) LONGS_BE.get(b, i)) {
-                    return false;
-                }
+        for (long w : words) {
+            long v = buf.getLong(off + i);
+            if ((big ? v : Long.reverseBytes(v)) != w) {
+                return false;
             }
-        } else {
-            for (; i + Long.BYTES <= n; i += Long.BYTES) {
-                if (buf.getLong(off + i) != (long) LONGS_LE.get(b, i)) {
-                    return false;
-                }
-            }
+            i += Long.BYTES;
         }
-        for (; i < n; i++) {
+        for (; i < b.length; i++) {
             if (buf.get(off + i) != b[i]) {
                 return false;
             }

@@ -51,11 +51,11 @@ class WordScanTest {
                 subject[i] = (byte) ('a' + i);
             }
             ByteBuffer b = direct(subject, bigEndian);
-            assertThat(Ascii.equalsAt(b, 3, subject)).isTrue();
+            assertThat(Ascii.equalsAt(b, 3, subject, Ascii.words(subject))).isTrue();
             for (int i = 0; i < len; i++) {
                 byte[] other = subject.clone();
                 other[i] ^= 0x20;
-                assertThat(Ascii.equalsAt(b, 3, other)).as("length %d, differing at %d", len, i).isFalse();
+                assertThat(Ascii.equalsAt(b, 3, other, Ascii.words(other))).as("length %d, differing at %d", len, i).isFalse();
             }
         }
     }
