@@ -2,7 +2,6 @@ package dev.relay.nats.internal.protocol;
 
 import dev.relay.nats.Headers;
 import dev.relay.nats.ProtocolException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,30 +29,92 @@ public final class HeadersCodec {
      * @return the encoded block, ending with an empty line
      */
     public static byte[] encode(Headers headers) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        out.writeBytes(PREAMBLE);
+        // Sized first, then written once: no stream, no per-key or per-value byte arrays.
+        String statusLine = null;
+        int n = PREAMBLE.length + 4;
         if (headers.hasStatus()) {
-            out.writeBytes((" " + headers.status()).getBytes(StandardCharsets.US_ASCII));
-            if (!headers.description().isEmpty()) {
-                out.writeBytes((" " + headers.description()).getBytes(StandardCharsets.UTF_8));
-            }
+            statusLine = headers.description().isEmpty() ? " " + headers.status()
+                : " " + headers.status() + " " + headers.description();
+            n += utf8Length(statusLine);
         }
-        out.write('\r');
-        out.write('\n');
         for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
-            byte[] key = e.getKey().getBytes(StandardCharsets.US_ASCII);
+            int key = e.getKey().length();
             for (String v : e.getValue()) {
-                out.writeBytes(key);
-                out.write(':');
-                out.write(' ');
-                out.writeBytes(v.getBytes(StandardCharsets.UTF_8));
-                out.write('\r');
-                out.write('\n');
+                n += key + 4 + utf8Length(v);
             }
         }
-        out.write('\r');
-        out.write('\n');
-        return out.toByteArray();
+        byte[] out = new byte[n];
+        System.arraycopy(PREAMBLE, 0, out, 0, PREAMBLE.length);
+        int p = PREAMBLE.length;
+        if (statusLine != null) {
+            p = putUtf8(out, p, statusLine);
+        }
+        out[p++] = '\r';
+        out[p++] = '\n';
+        for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
+            String key = e.getKey();
+            for (String v : e.getValue()) {
+                // keys are printable ASCII (Headers checks them)
+                for (int i = 0; i < key.length(); i++) {
+                    out[p++] = (byte) key.charAt(i);
+                }
+                out[p++] = ':';
+                out[p++] = ' ';
+                p = putUtf8(out, p, v);
+                out[p++] = '\r';
+                out[p++] = '\n';
+            }
+        }
+        out[p++] = '\r';
+        out[p] = '\n';
+        return out;
+    }
+
+    /** UTF-8 length of a string, counting an unpaired surrogate as the one '?' byte it is written as. */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /** Writes a string as UTF-8 (an unpaired surrogate as '?', as String.getBytes does); returns the new index. */
+    private static int putUtf8(byte[] out, int p, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xC0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out[p++] = (byte) (0xF0 | (cp >> 18));
+                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                out[p++] = '?';
+            } else {
+                out[p++] = (byte) (0xE0 | (c >> 12));
+                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return p;
     }
 
     /**
@@ -82,7 +143,10 @@ public final class HeadersCodec {
             throw bad("header block does not start with NATS/1.0", buf, off, end, streamOffset);
         }
         Headers h = new Headers();
-        String status = text(buf, off + PREAMBLE.length, lineEnd).trim();
+        // One copy of the block; every key and value is a String over a part of it.
+        byte[] block = new byte[len];
+        buf.get(off, block);
+        String status = text(block, off, off + PREAMBLE.length, lineEnd, true);
         if (!status.isEmpty()) {
             int sp = status.indexOf(' ');
             String code = sp < 0 ? status : status.substring(0, sp);
@@ -109,7 +173,7 @@ public final class HeadersCodec {
                 throw bad("header line without a key and colon", buf, pos, le, streamOffset);
             }
             try {
-                h.add(text(buf, pos, colon), text(buf, colon + 1, le).trim());
+                h.add(text(block, off, pos, colon, false), text(block, off, colon + 1, le, true));
             } catch (IllegalArgumentException e) {
                 throw bad("bad header: " + e.getMessage(), buf, pos, le, streamOffset);
             }
@@ -128,10 +192,22 @@ public final class HeadersCodec {
         throw bad("header line without CRLF", buf, from, end, streamOffset);
     }
 
-    private static String text(ByteBuffer buf, int from, int to) {
-        byte[] b = new byte[to - from];
-        buf.get(from, b);
-        return new String(b, StandardCharsets.UTF_8);
+    /**
+     * The text of buffer indexes [from, to) from the block's copy (which starts at buffer index
+     * {@code base}), optionally trimmed as String.trim does.
+     */
+    private static String text(byte[] block, int base, int from, int to, boolean trim) {
+        int a = from - base;
+        int b = to - base;
+        if (trim) {
+            while (a < b && (block[a] & 0xFF) <= ' ') {
+                a++;
+            }
+            while (b > a && (block[b - 1] & 0xFF) <= ' ') {
+                b--;
+            }
+        }
+        return new String(block, a, b - a, StandardCharsets.UTF_8);
     }
 
     private static ProtocolException bad(String what, ByteBuffer buf, int from, int to, long streamOffset) {

@@ -45,6 +45,30 @@ class HeadersCodecTest {
     }
 
     @Test
+    void encodesValuesAsUtf8ExactlyAsStringGetBytesDoes() {
+        // 1-, 2-, 3- and 4-byte characters, and unpaired surrogates (written as '?', as getBytes does)
+        String[] values = {"plain", "caf\u00e9", "\u20ac 5", "\ud83d\ude00 smile", "lone \ud800 high", "lone \udc00 low",
+            "end \ud83d", "", " \u00e9\u00e9 "};
+        for (String v : values) {
+            Headers h = new Headers().add("K", v).status(503, "Caf\u00e9 closed");
+            String expected = "NATS/1.0 503 Caf\u00e9 closed\r\nK: " + v + "\r\n\r\n";
+            assertThat(HeadersCodec.encode(h)).as(v).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+            assertThat(HeadersCodec.utf8Length(v)).isEqualTo(v.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void roundTripsNonAsciiValuesAndTrimsOnlyAsciiSpace() {
+        Headers h = new Headers().add("Name", "Zo\u00eb \u20ac \ud83d\ude00").add("Pad", "\u00e9x\u00e9");
+        byte[] block = HeadersCodec.encode(h);
+        ByteBuffer direct = ByteBuffer.allocateDirect(block.length).put(block).flip();
+        assertThat(HeadersCodec.decode(direct, 0, block.length, 0)).isEqualTo(h);
+        byte[] spaced = "NATS/1.0\r\nK:  \t v\u00e9 \t \r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(HeadersCodec.decode(ByteBuffer.wrap(spaced), 0, spaced.length, 0).get("K"))
+            .containsExactly("v\u00e9");
+    }
+
+    @Test
     void roundTripsStatusWithDescription() {
         Headers h = new Headers().status(503, "No Responders").add("A", "1");
 
