@@ -39,6 +39,25 @@ class PublishSubscribeIT {
     }
 
     @Test
+    void aWildcardSubscriptionReportsEachMessagesOwnSubjectWhenSubjectsOfOneLengthAlternate(NatsServer server) {
+        // same length, differing in the first word, in the tail, or not at all: the repeated-subject
+        // shortcut must never hand out the previous message's subject
+        List<String> subjects = List.of("alt.aaaaaaaaaaaa1", "alt.aaaaaaaaaaaa2", "alt.aaaaaaaaaaaa2",
+            "alt.baaaaaaaaaaa2", "alt.baaaaaaaaaaa2", "alt.baaaaaaaaaaa2", "alt.aaaaaaaaaaaa1", "alt.x");
+        try (Connection sub = Clients.connect(server); Connection pub = Clients.connect(server)) {
+            Subscription s = sub.subscribe("alt.*");
+            sub.flush(WAIT);
+            for (String subject : subjects) {
+                pub.publish(subject, new byte[0]);
+            }
+            pub.flush(WAIT);
+            for (String subject : subjects) {
+                assertThat(s.nextMessage(WAIT).subject()).isEqualTo(subject);
+            }
+        }
+    }
+
+    @Test
     void greaterThanMatchesOneOrMoreTrailingTokensOnAnAsyncSubscription(NatsServer server) {
         try (Connection sub = Clients.connect(server); Connection pub = Clients.connect(server)) {
             List<String> deep = new CopyOnWriteArrayList<>();

@@ -26,6 +26,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private static final int ACTIVE = 0;
     private static final int DRAINING = 1;
     private static final int CLOSED = 2;
+    private static final long[] NO_WORDS = new long[0];
 
     private final long sid;
     private final String subject;
@@ -51,7 +52,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     // I/O thread only: last subject seen, to reuse its String
     private byte[] lastSubjectBytes = new byte[0];
-    private long[] lastSubjectWords = new long[0];
+    /** Its words once the subject has repeated; null until then. */
+    private long[] lastSubjectWords;
     private String lastSubject = "";
 
     RealSubscription(long sid, String subject, String queueGroup, RealConnection connection,
@@ -90,13 +92,19 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     /** Reuses the subject String when the bytes match the previous message's. I/O thread only. */
     String subjectString(java.nio.ByteBuffer buf, int off, int len) {
         byte[] last = lastSubjectBytes;
-        if (last.length == len && Ascii.equalsAt(buf, off, last, lastSubjectWords)) {
+        long[] words = lastSubjectWords;
+        if (last.length == len && Ascii.equalsAt(buf, off, last, words == null ? NO_WORDS : words)) {
+            if (words == null) {
+                // the subject repeats: compare it a word at a time from now on
+                lastSubjectWords = Ascii.words(last);
+            }
             return lastSubject;
         }
         byte[] b = new byte[len];
         buf.get(off, b);
         lastSubjectBytes = b;
-        lastSubjectWords = Ascii.words(b);
+        // not yet: subjects that change with every message (a request inbox) would pay for it each time
+        lastSubjectWords = null;
         lastSubject = new String(b, java.nio.charset.StandardCharsets.UTF_8);
         return lastSubject;
     }
