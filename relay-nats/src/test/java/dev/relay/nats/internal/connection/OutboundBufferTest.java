@@ -207,29 +207,30 @@ class OutboundBufferTest {
     }
 
     @Test
-    void aPublisherThatMayWaitDoesNotGrowTheBufferPastTheRecycledSize() throws Exception {
+    void publishersNeverWaitBelowTheBoundEvenWithABatchStuckInFlight() throws Exception {
         FakeSink big = new FakeSink();
         OutboundBuffer b = connected(new OutboundBuffer(64L * 1024 * 1024, 100_000, big));
         int chunk = 1024 * 1024;
         fill(b, chunk, TimeUnit.SECONDS.toNanos(5));
         b.drain();
-        for (int i = 0; i < OutboundBuffer.KEEP_AT_MOST / chunk; i++) {
-            fill(b, chunk, TimeUnit.SECONDS.toNanos(5));
-        }
-        // 4 MiB waiting and a batch in flight, with 60 MiB of the bound left: wait for the swap.
-        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> fill(b, chunk, TimeUnit.SECONDS.toNanos(5)));
-        assertThat(blocked).isNotDone();
-        b.written(big.batches.get(0));
-        b.drain();
-        blocked.get(5, TimeUnit.SECONDS);
-        assertThat(big.batches.get(1).remaining()).isEqualTo(OutboundBuffer.KEEP_AT_MOST);
-        assertThat(b.pendingBytes()).isEqualTo(chunk);
-        // A publisher that may not wait grows the buffer instead, up to the bound.
-        b.written(big.batches.get(1));
-        for (int i = 0; i < 8; i++) {
-            fill(b, chunk, 0);
-        }
-        assertThat(b.pendingBytes()).isEqualTo(9 * chunk);
+        // the batch in flight is never written (a stalled link): 20 MiB more still go in without waiting
+        CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 20; i++) {
+                fill(b, chunk, TimeUnit.SECONDS.toNanos(5));
+            }
+        });
+        burst.get(5, TimeUnit.SECONDS);
+        assertThat(b.pendingBytes()).isEqualTo(20 * chunk);
+    }
+
+    @Test
+    void aBigBufferIsRecycledWhileBatchesStayBigAndLetGoOnceTheyShrink() {
+        int big = 32 * 1024 * 1024;
+        assertThat(OutboundBuffer.keeps(OutboundBuffer.KEEP_AT_MOST, 1)).isTrue();
+        assertThat(OutboundBuffer.keeps(big, big / 4)).isTrue();
+        assertThat(OutboundBuffer.keeps(big, big)).isTrue();
+        assertThat(OutboundBuffer.keeps(big, big / 4 - 1)).isFalse();
+        assertThat(OutboundBuffer.keeps(big, 100)).isFalse();
     }
 
     private static void fill(OutboundBuffer b, int n, long waitNanos) {
