@@ -479,10 +479,8 @@ public final class Options {
         }
 
         /**
-         * Bound on bytes published and not yet written to the socket; past it publishers wait. A publisher
-         * that may wait ({@link #maxPublishWait} above zero) already waits for the batch being written once
-         * 4 MiB are pending, so a steady stream reuses the same two buffers; with a zero wait the pending
-         * bytes grow up to this bound before a publish fails.
+         * Bound on bytes published and not yet written to the socket; past it publishers wait (see
+         * {@link #maxPublishWait}). Below it a publish never waits for the socket.
          *
          * @param bytes at least 64 KiB (default 64 MiB)
          * @return this builder
