@@ -31,6 +31,17 @@ final class MessageQueue {
     }
 
     /**
+     * Appends a chain of messages already linked through {@code next}, in one step.
+     *
+     * @param first the chain's first message
+     * @param last its last message, whose {@code next} is null
+     */
+    void pushAll(RealMessage first, RealMessage last) {
+        RealMessage prev = tail.getAndSet(last);
+        prev.next = first;
+    }
+
+    /**
      * Takes the oldest message. Consumer only.
      *
      * @return the message, or null if none is visible yet

@@ -27,8 +27,13 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
     private final boolean inline;
-    /** Queued to this read batch's list of dispatchers to schedule. I/O thread only. */
-    private boolean dirty;
+    /**
+     * Messages of the current read batch, linked through their own {@code next} and handed to the queue
+     * in one step at the end of the batch: one atomic exchange per batch instead of one per message.
+     * I/O thread only; non-null exactly while this dispatcher is on the read batch's list to schedule.
+     */
+    private RealMessage batchFirst;
+    private RealMessage batchLast;
     private final PendingLimits pending;
     private volatile long dropped;
 
@@ -72,22 +77,35 @@ final class RealDispatcher implements Dispatcher, Runnable {
     }
 
     /**
-     * Queues a message. The dispatcher is scheduled once at the end of the read batch (see
-     * {@link #schedule()}), not per message: waking a pool thread for every idle → busy transition
-     * cost more than the delivery itself. I/O thread.
+     * Queues a message: it joins the read batch's chain and reaches the queue, and the dispatcher is
+     * scheduled, once at the end of the read batch (see {@link #schedule()}), not per message: waking a
+     * pool thread for every idle → busy transition cost more than the delivery itself. I/O thread.
+     *
+     * @param m a message not in any queue (a new one: its {@code next} is null)
      */
     void enqueue(RealMessage m) {
         pending.add(m.size());
-        queue.push(m);
-        if (!dirty) {
-            dirty = true;
+        if (batchLast == null) {
+            batchFirst = m;
+            batchLast = m;
             connection.dispatcherHasWork(this);
+        } else {
+            batchLast.next = m;
+            batchLast = m;
         }
     }
 
-    /** Runs the dispatcher on the pool unless it is running already. I/O thread, end of a read batch. */
+    /**
+     * Hands the read batch's messages to the queue and runs the dispatcher on the pool unless it is
+     * running already. I/O thread, end of a read batch.
+     */
     void schedule() {
-        dirty = false;
+        RealMessage first = batchFirst;
+        if (first != null) {
+            queue.pushAll(first, batchLast);
+            batchFirst = null;
+            batchLast = null;
+        }
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             DispatchPool.get().execute(this);
         }

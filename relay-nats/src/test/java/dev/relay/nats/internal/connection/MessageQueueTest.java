@@ -29,6 +29,46 @@ class MessageQueueTest {
     }
 
     @Test
+    void chainsPushedWholeInterleaveInOrderWithSingleMessagesAcrossThreads() throws Exception {
+        MessageQueue q = new MessageQueue();
+        int n = 200_000;
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            int i = 0;
+            while (i < n) {
+                // chains of 1..7 messages linked by the producer, as a read batch is
+                int len = Math.min(1 + i % 7, n - i);
+                RealMessage first = new RealMessage("s", null, null, new byte[] {(byte) i}, null);
+                RealMessage last = first;
+                for (int k = 1; k < len; k++) {
+                    RealMessage m = new RealMessage("s", null, null, new byte[] {(byte) (i + k)}, null);
+                    last.next = m;
+                    last = m;
+                }
+                if (len == 1 && i % 2 == 0) {
+                    q.push(first);
+                } else {
+                    q.pushAll(first, last);
+                }
+                i += len;
+            }
+        });
+        int seen = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seen < n && System.nanoTime() < deadline) {
+            RealMessage m = q.poll();
+            if (m != null) {
+                assertThat(m.data()[0]).isEqualTo((byte) seen);
+                seen++;
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        producer.get(5, TimeUnit.SECONDS);
+        assertThat(seen).isEqualTo(n);
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
     void deliversEverythingInOrderAcrossThreads() throws Exception {
         MessageQueue q = new MessageQueue();
         int n = 200_000;
