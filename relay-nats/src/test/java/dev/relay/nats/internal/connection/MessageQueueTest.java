@@ -52,19 +52,8 @@ class MessageQueueTest {
                 i += len;
             }
         });
-        int seen = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (seen < n && System.nanoTime() < deadline) {
-            RealMessage m = q.poll();
-            if (m != null) {
-                assertThat(m.data()[0]).isEqualTo((byte) seen);
-                seen++;
-            } else {
-                Thread.onSpinWait();
-            }
-        }
+        assertThat(consumeInOrder(q, n)).isEqualTo(n);
         producer.get(5, TimeUnit.SECONDS);
-        assertThat(seen).isEqualTo(n);
         assertThat(q.poll()).isNull();
     }
 
@@ -77,6 +66,12 @@ class MessageQueueTest {
                 q.push(new RealMessage("s", null, null, new byte[] {(byte) i}, null));
             }
         });
+        assertThat(consumeInOrder(q, n)).isEqualTo(n);
+        producer.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Polls until n messages came, each carrying its index as its one byte, or 30 s passed; returns the count. */
+    private static int consumeInOrder(MessageQueue q, int n) {
         int seen = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (seen < n && System.nanoTime() < deadline) {
@@ -88,7 +83,6 @@ class MessageQueueTest {
                 Thread.onSpinWait();
             }
         }
-        producer.get(5, TimeUnit.SECONDS);
-        assertThat(seen).isEqualTo(n);
+        return seen;
     }
 }
