@@ -100,6 +100,34 @@ public final class Ascii {
     }
 
     /**
+     * Exact length of what {@link #putUtf8} writes for a string: an unpaired surrogate counts as the one
+     * '?' byte it is written as, as {@code String.getBytes(UTF_8)} does.
+     *
+     * @param s the string
+     * @return its UTF-8 length in bytes
+     */
+    public static int utf8Length(String s) {
+        int n = s.length();
+        int len = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                len++;
+            } else if (c < 0x800) {
+                len += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                len += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                len++;
+            } else {
+                len += 3;
+            }
+        }
+        return len;
+    }
+
+    /**
      * Writes a string as UTF-8 at the buffer's position; ASCII goes byte by byte without allocating.
      * The buffer must have {@link #maxUtf8(String)} bytes of room.
      *

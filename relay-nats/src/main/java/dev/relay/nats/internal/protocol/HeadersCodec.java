@@ -35,86 +35,33 @@ public final class HeadersCodec {
         if (headers.hasStatus()) {
             statusLine = headers.description().isEmpty() ? " " + headers.status()
                 : " " + headers.status() + " " + headers.description();
-            n += utf8Length(statusLine);
+            n += Ascii.utf8Length(statusLine);
         }
         for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
             int key = e.getKey().length();
             for (String v : e.getValue()) {
-                n += key + 4 + utf8Length(v);
+                n += key + 4 + Ascii.utf8Length(v);
             }
         }
-        byte[] out = new byte[n];
-        System.arraycopy(PREAMBLE, 0, out, 0, PREAMBLE.length);
-        int p = PREAMBLE.length;
+        byte[] block = new byte[n];
+        ByteBuffer out = ByteBuffer.wrap(block);
+        out.put(PREAMBLE);
         if (statusLine != null) {
-            p = putUtf8(out, p, statusLine);
+            Ascii.putUtf8(out, statusLine);
         }
-        out[p++] = '\r';
-        out[p++] = '\n';
+        out.put((byte) '\r').put((byte) '\n');
         for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
             String key = e.getKey();
             for (String v : e.getValue()) {
-                // keys are printable ASCII (Headers checks them)
-                for (int i = 0; i < key.length(); i++) {
-                    out[p++] = (byte) key.charAt(i);
-                }
-                out[p++] = ':';
-                out[p++] = ' ';
-                p = putUtf8(out, p, v);
-                out[p++] = '\r';
-                out[p++] = '\n';
+                // keys are printable ASCII (Headers checks them), so their UTF-8 is one byte a char
+                Ascii.putUtf8(out, key);
+                out.put((byte) ':').put((byte) ' ');
+                Ascii.putUtf8(out, v);
+                out.put((byte) '\r').put((byte) '\n');
             }
         }
-        out[p++] = '\r';
-        out[p] = '\n';
-        return out;
-    }
-
-    /** UTF-8 length of a string, counting an unpaired surrogate as the one '?' byte it is written as. */
-    static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                n++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
-    /** Writes a string as UTF-8 (an unpaired surrogate as '?', as String.getBytes does); returns the new index. */
-    private static int putUtf8(byte[] out, int p, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[p++] = (byte) (0xF0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                out[p++] = '?';
-            } else {
-                out[p++] = (byte) (0xE0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return p;
+        out.put((byte) '\r').put((byte) '\n');
+        return block;
     }
 
     /**
