@@ -98,7 +98,15 @@ enum BenchCase {
 
     /** Warm-up messages for a run scaled to {@code msgs}. */
     long warmupFor(long scaleMsgs) {
-        return kind == Kind.SCALE ? warmup : warmup * scaleMsgs / 1_000_000;
+        return warmupFor(scaleMsgs, 1);
+    }
+
+    /**
+     * Warm-up messages for a run scaled to {@code msgs}, multiplied by {@code factor} (the scale case's
+     * warm-up is a connection count and is never multiplied).
+     */
+    long warmupFor(long scaleMsgs, int factor) {
+        return kind == Kind.SCALE ? warmup : warmup * scaleMsgs / 1_000_000 * factor;
     }
 
     /**

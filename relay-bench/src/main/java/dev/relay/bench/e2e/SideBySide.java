@@ -98,7 +98,7 @@ public final class SideBySide {
     private static SideBySideTable.Sample runOne(SideBySideSettings settings, NatsServer server, int round, int order,
                                                  String client, BenchCase c) {
         long msgs = c.kind == BenchCase.Kind.SCALE ? settings.scaleConnections() : c.msgsFor(settings.msgs());
-        long warmup = c.warmupFor(settings.msgs()) * (c.kind == BenchCase.Kind.SCALE ? 1 : settings.warmupFactor());
+        long warmup = c.warmupFor(settings.msgs(), settings.warmupFactor());
         String java = c.kind == BenchCase.Kind.REQ_VIRTUAL ? settings.vtJava() : settings.java();
         Path log = settings.logDir().resolve("r" + round + "-" + c.id + "-" + client + ".log");
         System.err.printf("side-by-side: round %d/%d  %-10s %-6s ", round, settings.rounds(), c.id, client);

@@ -54,6 +54,8 @@ class SideBySideTableTest {
         assertThat(SideBySideTable.rotate(List.of("a", "b", "c"), 4)).containsExactly("b", "c", "a");
         assertThat(BenchCase.PUB_16.msgsFor(100_000)).isEqualTo(100_000);
         assertThat(BenchCase.PUB_16.warmupFor(100_000)).isEqualTo(20_000);
+        assertThat(BenchCase.PUB_16.warmupFor(100_000, 10)).isEqualTo(200_000);
+        assertThat(BenchCase.SCALE.warmupFor(100_000, 10)).isEqualTo(BenchCase.SCALE.warmupFor(100_000));
         assertThat(BenchCase.SCALE.msgsFor(100_000)).isEqualTo(1000);
     }
 
