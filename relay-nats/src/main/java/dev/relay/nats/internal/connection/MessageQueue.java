@@ -26,8 +26,7 @@ final class MessageQueue {
      */
     void push(RealMessage m) {
         m.next = null;
-        RealMessage prev = tail.getAndSet(m);
-        prev.next = m;
+        pushAll(m, m);
     }
 
     /**
