@@ -57,6 +57,26 @@ public interface Message {
     boolean hasHeaders();
 
     /**
+     * The header block exactly as it was received ({@code NATS/1.0} line included), for headers that a
+     * strict reader would refuse: a publisher may send lines that {@link #headers()} leaves out.
+     *
+     * @return a copy of the raw block; empty when the message has no headers or was built locally
+     */
+    default byte[] rawHeaders() {
+        return new byte[0];
+    }
+
+    /**
+     * What was wrong with the received header block, when anything was: the message is still delivered,
+     * {@link #headers()} holds the lines that could be read, and {@link #rawHeaders()} holds all of it.
+     *
+     * @return the first problem found, with an escaped excerpt; empty for well-formed headers
+     */
+    default Optional<String> headersProblem() {
+        return Optional.empty();
+    }
+
+    /**
      * The status code of the headers' status line (503 no responders, 408 timeout, 100 heartbeat), or 0.
      *
      * @return the status code, or 0

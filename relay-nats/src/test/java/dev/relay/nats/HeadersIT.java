@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Headers through a real server: multi-valued keys, case and order preserved, with and without reply subjects. */
@@ -95,6 +100,62 @@ class HeadersIT {
                 assertThat(m.headers().status()).isZero();
                 assertThat(m.status()).isZero();
             }
+        }
+    }
+
+    /**
+     * A publisher that sends header lines a strict reader refuses (the server relays them unchanged):
+     * every subscriber still gets that message and the next, keeps its connection, and hears of it once.
+     */
+    @Test
+    void aMalformedHeaderFromAnyPublisherIsDeliveredAndReportedOnceWithoutADisconnect(NatsServer server)
+            throws Exception {
+        Recorder recorder = new Recorder();
+        try (Connection nc = Clients.connect(server, recorder)) {
+            Subscription sub = nc.subscribe("hdr.bad");
+            nc.flush(WAIT);
+            String badBlock = "NATS/1.0\r\nBad Key: v\r\nGood: yes\r\n\r\n";
+            String nonAscii = "NATS/1.0\r\nSchl\u00fcssel: x\r\n\r\n";
+            rawPublish(server, hpub("hdr.bad", badBlock, "hi") + hpub("hdr.bad", nonAscii, "there")
+                + "PUB hdr.bad 2\r\nok\r\n");
+
+            Message first = sub.nextMessage(WAIT);
+            assertThat(first.dataAsString()).isEqualTo("hi");
+            assertThat(first.headers().first("Good")).contains("yes");
+            assertThat(first.headersProblem()).hasValueSatisfying(p -> assertThat(p).contains("Bad Key"));
+            assertThat(new String(first.rawHeaders(), StandardCharsets.UTF_8)).isEqualTo(badBlock);
+            Message second = sub.nextMessage(WAIT);
+            assertThat(second.dataAsString()).isEqualTo("there");
+            assertThat(new String(second.rawHeaders(), StandardCharsets.UTF_8)).isEqualTo(nonAscii);
+            assertThat(sub.nextMessage(WAIT).dataAsString()).isEqualTo("ok");
+
+            nc.flush(WAIT);
+            Awaitility.await().atMost(WAIT).until(() -> !recorder.exceptions.isEmpty());
+            assertThat(recorder.exceptions).hasSize(1);
+            assertThat(recorder.exceptions.get(0)).hasMessageContaining("malformed headers")
+                .hasMessageContaining("hdr.bad");
+            assertThat(recorder.count(ConnectionEvent.Type.DISCONNECTED)).isZero();
+            assertThat(nc.status()).isEqualTo(ConnectionStatus.CONNECTED);
+        }
+    }
+
+    private static String hpub(String subject, String block, String payload) {
+        int h = block.getBytes(StandardCharsets.UTF_8).length;
+        int t = h + payload.getBytes(StandardCharsets.UTF_8).length;
+        return "HPUB " + subject + " " + h + " " + t + "\r\n" + block + payload + "\r\n";
+    }
+
+    /** Publishes protocol text from a bare socket, as a publisher with another client library would. */
+    private static void rawPublish(NatsServer server, String ops) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout((int) WAIT.toMillis());
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("INFO");
+            OutputStream out = s.getOutputStream();
+            out.write(("CONNECT {\"verbose\":false,\"headers\":true,\"protocol\":1}\r\n" + ops + "PING\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("PONG");
         }
     }
 }

@@ -273,10 +273,21 @@ final class Inbound implements ProtocolHandler {
         }
         String subject = sub.subjectString(buf, subjectOff, subjectLen);
         String reply = replyOff < 0 ? null : utf8(buf, replyOff, replyLen);
-        Headers headers = headerLen > 0 ? HeadersCodec.decode(buf, payloadOff, headerLen, 0) : null;
         byte[] data = new byte[totalLen - headerLen];
         buf.get(payloadOff + headerLen, data);
-        if (!sub.offer(new RealMessage(subject, reply, headers, data, sub))) {
+        RealMessage m;
+        if (headerLen > 0) {
+            // The framing is sound; what one publisher put in its headers must not cost every other
+            // subscriber its connection: deliver, and report the problem.
+            HeadersCodec.Decoded d = HeadersCodec.decodeLenient(buf, payloadOff, headerLen);
+            m = new RealMessage(subject, reply, d.headers(), d.raw(), d.problem(), data, sub);
+            if (d.problem() != null) {
+                sub.malformedHeaders(d.problem());
+            }
+        } else {
+            m = new RealMessage(subject, reply, null, data, sub);
+        }
+        if (!sub.offer(m)) {
             dropped.incrementAndGet();
         }
     }

@@ -25,6 +25,7 @@ import dev.relay.nats.RequestManyOptions;
 import dev.relay.nats.ServerInfo;
 import dev.relay.nats.Statistics;
 import dev.relay.nats.Subscription;
+import dev.relay.nats.internal.protocol.Durations;
 import dev.relay.nats.internal.protocol.HeadersCodec;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
 import dev.relay.nats.internal.protocol.Subjects;
@@ -96,8 +97,11 @@ public final class RealConnection implements Connection {
         }
     };
 
-    private RealConnection(Options options) {
+    private final Clock clock;
+
+    private RealConnection(Options options, Clock clock) {
         this.options = options;
+        this.clock = clock;
         this.publishWaitNanos = options.maxPublishWait().toNanos();
         this.outbound = new OutboundBuffer(options.maxOutboundBytes(), options.reconnect().bufferSize(),
                 new OutboundBuffer.Sink() {
@@ -126,7 +130,17 @@ public final class RealConnection implements Connection {
             }
         });
         this.inbound = new Inbound(this, options);
-        this.mux = new RequestMux(this, options.inboxPrefix());
+        this.mux = new RequestMux(new RequestMux.Wire() {
+            @Override
+            public void subscribeInbox(String subject, MessageHandler handler) {
+                subscribe(subject, null, null, handler, true);
+            }
+
+            @Override
+            public void publish(String subject, String replyTo, Headers headers, byte[] data, boolean writeThrough) {
+                RealConnection.this.publish(subject, replyTo, headers, data, writeThrough);
+            }
+        }, clock, options.inboxPrefix());
         this.reconnector = new Reconnector(this, inbound, options);
     }
 
@@ -138,7 +152,7 @@ public final class RealConnection implements Connection {
      */
     public static RealConnection connect(Options options) {
         Objects.requireNonNull(options, "options");
-        RealConnection c = new RealConnection(options);
+        RealConnection c = new RealConnection(options, Clock.SYSTEM);
         c.start();
         return c;
     }
@@ -537,7 +551,13 @@ public final class RealConnection implements Connection {
         if (queue != null) {
             Subjects.checkQueue(queue);
         }
-        checkOpen();
+        if (direct && dispatcher == null) {
+            // internal subscriptions (the request inbox) are also made while draining: handlers may
+            // still send requests then
+            checkNotClosed();
+        } else {
+            checkOpen();
+        }
         RealSubscription sub = new RealSubscription(registry.nextSid(), subject, queue, this, dispatcher, handler, direct);
         registry.add(sub);
         boolean sent = false;
@@ -644,15 +664,18 @@ public final class RealConnection implements Connection {
         // With several threads waiting at once their requests batch instead: one system call each,
         // under the publishers' lock, halved the throughput of 1,000 virtual threads on one connection.
         boolean alone = blockingRequests.incrementAndGet() == 1;
+        CompletableFuture<Message> f = null;
         try {
-            CompletableFuture<Message> f = mux.request(subject, headers, data == null ? badData() : data, nanos, alone);
+            f = mux.request(subject, headers, data == null ? badData() : data, nanos, alone);
             // The mux's timer fails the future; the extra second only guards against a stalled I/O thread.
             return f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (TimeoutException e) {
-            throw new NatsTimeoutException("no reply on '" + subject + "' within " + timeout);
+            mux.abandon(f);
+            throw new NatsTimeoutException("no reply on '" + subject + "' within " + Durations.format(timeout));
         } catch (InterruptedException e) {
+            mux.abandon(f);
             Thread.currentThread().interrupt();
             throw new ConnectionClosedException("interrupted while waiting for a reply on '" + subject + "'", e);
         } finally {
@@ -777,6 +800,12 @@ public final class RealConnection implements Connection {
             t.schedule(inbound::abandon, CLOSE_GRACE_NANOS);
         } else {
             inbound.abandon();
+        }
+    }
+
+    private void checkNotClosed() {
+        if (status.get() == ConnectionStatus.CLOSED) {
+            throw new ConnectionClosedException("connection is closed");
         }
     }
 

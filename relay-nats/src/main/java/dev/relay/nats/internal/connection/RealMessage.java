@@ -18,14 +18,25 @@ final class RealMessage implements Message {
     private final String replyTo;
     private final Headers headers;
     private final byte[] data;
+    /** The header block as received, or null without headers. */
+    private final byte[] rawHeaders;
+    /** What was wrong with the header block, or null. */
+    private final String headersProblem;
     private final RealSubscription sub;
     /** Link to the next message of the queue that holds this one. */
     volatile RealMessage next;
 
     RealMessage(String subject, String replyTo, Headers headers, byte[] data, RealSubscription sub) {
+        this(subject, replyTo, headers, null, null, data, sub);
+    }
+
+    RealMessage(String subject, String replyTo, Headers headers, byte[] rawHeaders, String headersProblem,
+                byte[] data, RealSubscription sub) {
         this.subject = subject;
         this.replyTo = replyTo;
         this.headers = headers;
+        this.rawHeaders = rawHeaders;
+        this.headersProblem = headersProblem;
         this.data = data;
         this.sub = sub;
     }
@@ -36,7 +47,7 @@ final class RealMessage implements Message {
 
     /** Payload plus header bytes, as counted against pending limits. */
     int size() {
-        return data.length;
+        return rawHeaders == null ? data.length : data.length + rawHeaders.length;
     }
 
     RealSubscription realSubscription() {
@@ -71,6 +82,16 @@ final class RealMessage implements Message {
     @Override
     public boolean hasHeaders() {
         return headers != null;
+    }
+
+    @Override
+    public byte[] rawHeaders() {
+        return rawHeaders == null ? EMPTY : rawHeaders.clone();
+    }
+
+    @Override
+    public Optional<String> headersProblem() {
+        return Optional.ofNullable(headersProblem);
     }
 
     @Override

@@ -44,6 +44,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private volatile long received;
     private volatile long dropped;
     private boolean slow;
+    /** Messages with malformed headers; I/O thread only. */
+    private long malformedHeaders;
     private volatile long max;
     private volatile int state = ACTIVE;
     /** Set once the server confirmed the drain's UNSUB: only then can nothing more arrive. */
@@ -155,6 +157,20 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             }
         }
         return true;
+    }
+
+    /**
+     * A message of this subscription came with a header block a strict reader refuses; it is delivered
+     * all the same. The first such message of a subscription is reported to the error listener, the
+     * rest only counted, so one bad publisher cannot flood the listener. I/O thread only.
+     */
+    void malformedHeaders(String problem) {
+        if (malformedHeaders++ == 0) {
+            connection.reportError(new dev.relay.nats.NatsException("a message on '" + subject
+                + "' has malformed headers (" + problem + "); it was delivered with the lines that could be "
+                + "read, and Message.rawHeaders() holds the block as received. Later ones on this "
+                + "subscription are delivered without a report."));
+        }
     }
 
     /** Runs the handler for a message taken from the dispatcher's queue; dispatcher thread only. */

@@ -3,26 +3,37 @@ package dev.relay.nats.internal.connection;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one timer thread, {@code relay-nats-timer}, shared by every connection: it runs the request
- * multiplexers' deadline sweeps (see {@link RequestMux}), never anything per request. Thread-safe.
+ * The one timer thread, {@code relay-nats-timer}, shared by every connection: request deadlines (one
+ * task per connection armed at its earliest deadline, see {@link RequestMux}) and drain limits, never a
+ * task per request. A task that throws is logged and forgotten; it cannot stop the thread or another
+ * task. Thread-safe.
  */
 final class Timers {
+    private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
     private static final ScheduledThreadPoolExecutor TIMER = create();
 
     private Timers() {
     }
 
     /**
-     * Runs a short task every {@code periodNanos} on the timer thread until cancelled.
+     * Runs a short task once after a delay on the timer thread.
      *
      * @param task must not block
-     * @param periodNanos the period in nanoseconds
-     * @return a handle whose {@code run()} stops it
+     * @param delayNanos the delay in nanoseconds
+     * @return a handle whose {@code run()} cancels it
      */
-    static Runnable scheduleAtFixedRate(Runnable task, long periodNanos) {
-        ScheduledFuture<?> f = TIMER.scheduleAtFixedRate(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    static Runnable schedule(Runnable task, long delayNanos) {
+        ScheduledFuture<?> f = TIMER.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("timer task failed; later tasks are unaffected", e);
+            }
+        }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }
 

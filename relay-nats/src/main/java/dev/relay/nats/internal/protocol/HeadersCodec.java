@@ -65,7 +65,18 @@ public final class HeadersCodec {
     }
 
     /**
-     * Decodes a header block.
+     * A received header block: what could be read of it, the bytes as they came, and what was wrong
+     * with them, if anything.
+     *
+     * @param headers the well-formed lines (and the status, when its line is well formed)
+     * @param raw the block as received, preamble and final empty line included
+     * @param problem what a strict reader would refuse, with an escaped excerpt; null when well formed
+     */
+    public record Decoded(Headers headers, byte[] raw, String problem) {
+    }
+
+    /**
+     * Decodes a header block strictly: the first malformed part fails the whole block.
      *
      * @param buf buffer holding it
      * @param off absolute index of the block
@@ -75,77 +86,113 @@ public final class HeadersCodec {
      * @throws ProtocolException if the block is malformed
      */
     public static Headers decode(ByteBuffer buf, int off, int len, long streamOffset) {
-        int end = off + len;
-        int lineEnd = lineEnd(buf, off, end, streamOffset);
-        if (lineEnd - off < PREAMBLE.length) {
-            throw bad("header block does not start with NATS/1.0", buf, off, end, streamOffset);
+        Decoded d = decodeLenient(buf, off, len);
+        if (d.problem() != null) {
+            throw new ProtocolException(d.problem(), streamOffset, Ascii.excerpt(buf, off, off + len, 60));
         }
-        for (int i = 0; i < PREAMBLE.length; i++) {
-            if (buf.get(off + i) != PREAMBLE[i]) {
-                throw bad("header block does not start with NATS/1.0", buf, off, end, streamOffset);
-            }
-        }
-        int afterPreamble = off + PREAMBLE.length;
-        if (afterPreamble < lineEnd && buf.get(afterPreamble) != ' ' && buf.get(afterPreamble) != '\t') {
-            throw bad("header block does not start with NATS/1.0", buf, off, end, streamOffset);
-        }
-        Headers h = new Headers();
+        return d.headers();
+    }
+
+    /**
+     * Decodes a header block that the server relayed from some publisher: the framing around it was
+     * already checked, so nothing in it is a protocol error. Lines a strict reader refuses (a key with a
+     * space or a non-ASCII byte, a line without a colon, a status that is not three digits, a missing
+     * {@code NATS/1.0}) are left out of the headers, and the first of them is named in the result; the
+     * raw block keeps everything. Never throws for the block's content.
+     *
+     * @param buf buffer holding it
+     * @param off absolute index of the block
+     * @param len block length
+     * @return the headers read, the raw bytes and the first problem (or null)
+     */
+    public static Decoded decodeLenient(ByteBuffer buf, int off, int len) {
         // One copy of the block; every key and value is a String over a part of it.
         byte[] block = new byte[len];
         buf.get(off, block);
-        String status = text(block, off, off + PREAMBLE.length, lineEnd, true);
+        Headers h = new Headers();
+        String problem = null;
+        int lineEnd = lineEnd(block, 0, len);
+        if (!hasPreamble(block, lineEnd)) {
+            return new Decoded(h, block, "header block does not start with NATS/1.0: " + excerpt(block, 0, lineEnd));
+        }
+        String status = text(block, PREAMBLE.length, lineEnd, true);
         if (!status.isEmpty()) {
             int sp = status.indexOf(' ');
             String code = sp < 0 ? status : status.substring(0, sp);
             // 100-999 only: Headers rejects "099", and "000" would silently read as no status.
             if (code.length() != 3 || code.charAt(0) == '0' || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw bad("header status '" + code + "' is not a three-digit code", buf, off, end, streamOffset);
+                problem = "header status '" + code + "' is not a three-digit code";
+            } else {
+                h.status(Integer.parseInt(code), sp < 0 ? "" : status.substring(sp + 1).trim());
             }
-            h.status(Integer.parseInt(code), sp < 0 ? "" : status.substring(sp + 1).trim());
         }
         int pos = lineEnd + 2;
-        while (pos < end) {
-            int le = lineEnd(buf, pos, end, streamOffset);
+        while (pos < len) {
+            int le = lineEnd(block, pos, len);
             if (le == pos) {
-                return h;
+                break;
             }
             int colon = -1;
             for (int i = pos; i < le; i++) {
-                if (buf.get(i) == ':') {
+                if (block[i] == ':') {
                     colon = i;
                     break;
                 }
             }
             if (colon <= pos) {
-                throw bad("header line without a key and colon", buf, pos, le, streamOffset);
-            }
-            try {
-                h.add(text(block, off, pos, colon, false), text(block, off, colon + 1, le, true));
-            } catch (IllegalArgumentException e) {
-                throw bad("bad header: " + e.getMessage(), buf, pos, le, streamOffset);
+                problem = problem != null ? problem
+                    : "header line without a key and colon: " + excerpt(block, pos, le);
+            } else {
+                try {
+                    h.add(text(block, pos, colon, false), text(block, colon + 1, le, true));
+                } catch (IllegalArgumentException e) {
+                    problem = problem != null ? problem : "bad header: " + e.getMessage();
+                }
             }
             pos = le + 2;
         }
-        // Some publishers omit the final empty line; accept a block that simply ends.
-        return h;
+        if (problem == null && !endsWithCrlf(block)) {
+            problem = "header line without CRLF: " + excerpt(block, Math.max(0, len - 60), len);
+        }
+        // Some publishers omit the final empty line; a block that simply ends after a CRLF is fine.
+        return new Decoded(h, block, problem);
     }
 
-    private static int lineEnd(ByteBuffer buf, int from, int end, long streamOffset) {
+    private static boolean hasPreamble(byte[] block, int lineEnd) {
+        if (lineEnd < PREAMBLE.length) {
+            return false;
+        }
+        for (int i = 0; i < PREAMBLE.length; i++) {
+            if (block[i] != PREAMBLE[i]) {
+                return false;
+            }
+        }
+        return lineEnd == PREAMBLE.length || block[PREAMBLE.length] == ' ' || block[PREAMBLE.length] == '\t';
+    }
+
+    private static boolean endsWithCrlf(byte[] block) {
+        int n = block.length;
+        return n >= 2 && block[n - 2] == '\r' && block[n - 1] == '\n';
+    }
+
+    /** Index of the CR of the next CRLF at or after {@code from}, or {@code end} when the block ends first. */
+    private static int lineEnd(byte[] block, int from, int end) {
         for (int i = from; i + 1 < end; i++) {
-            if (buf.get(i) == '\r' && buf.get(i + 1) == '\n') {
+            if (block[i] == '\r' && block[i + 1] == '\n') {
                 return i;
             }
         }
-        throw bad("header line without CRLF", buf, from, end, streamOffset);
+        return end;
     }
 
-    /**
-     * The text of buffer indexes [from, to) from the block's copy (which starts at buffer index
-     * {@code base}), optionally trimmed as String.trim does.
-     */
-    private static String text(byte[] block, int base, int from, int to, boolean trim) {
-        int a = from - base;
-        int b = to - base;
+    private static String excerpt(byte[] block, int from, int to) {
+        return Ascii.excerpt(ByteBuffer.wrap(block), from, to, 60);
+    }
+
+    /** The text of block indexes [from, to), optionally trimmed as String.trim does. */
+    private static String text(byte[] block, int from, int to, boolean trim) {
+        int a = from;
+        int b = to;
         if (trim) {
             while (a < b && (block[a] & 0xFF) <= ' ') {
                 a++;
@@ -157,7 +204,4 @@ public final class HeadersCodec {
         return new String(block, a, b - a, StandardCharsets.UTF_8);
     }
 
-    private static ProtocolException bad(String what, ByteBuffer buf, int from, int to, long streamOffset) {
-        return new ProtocolException(what, streamOffset, Ascii.excerpt(buf, from, to, 60));
-    }
 }

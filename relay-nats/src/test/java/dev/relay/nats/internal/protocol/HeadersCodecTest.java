@@ -143,6 +143,38 @@ class HeadersCodecTest {
             });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1\r\n\r\n",
+        "NATS/1.0 5x3\r\nA: 1\r\n\r\n",
+        "NATS/1.0\nA: 1\n\n",
+        "NATS/1.0\r\nno colon here\r\nA: 1\r\n\r\n",
+        "NATS/1.0\r\nBad Key: 1\r\nA: 1\r\n\r\n",
+        "NATS/1.0\r\nA: 1",
+    })
+    void lenientDecodingDeliversWhatCanBeReadKeepsTheRawBlockAndNamesTheProblem(String block) {
+        byte[] bytes = ascii("xxxx" + block);
+
+        HeadersCodec.Decoded d = HeadersCodec.decodeLenient(ByteBuffer.wrap(bytes), 4, bytes.length - 4);
+
+        assertThat(d.raw()).isEqualTo(ascii(block));
+        assertThat(d.problem()).isNotBlank().doesNotContainPattern("[\\x00-\\x1f]");
+        if (block.startsWith("NATS/1.0\r\n") || block.startsWith("NATS/1.0 5x3\r\n")) {
+            assertThat(d.headers().get("A")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void lenientDecodingFindsNoProblemInAWellFormedBlock() {
+        byte[] bytes = ascii("NATS/1.0 503\r\nA: 1\r\n\r\n");
+
+        HeadersCodec.Decoded d = HeadersCodec.decodeLenient(ByteBuffer.wrap(bytes), 0, bytes.length);
+
+        assertThat(d.problem()).isNull();
+        assertThat(d.headers().status()).isEqualTo(503);
+        assertThat(d.headers().get("A")).containsExactly("1");
+    }
+
     @Test
     void decodesOnlyWithinTheGivenLength() {
         byte[] bytes = ascii("NATS/1.0\r\nA: 1\r\nB: 2\r\n\r\n");
