@@ -314,8 +314,26 @@ public interface Connection extends AutoCloseable {
      * @throws NatsTimeoutException if it did not finish in time (the connection is closed anyway)
      * @throws ConnectionClosedException if another drain is already under way (a closed connection returns at once)
      * @throws ConnectionException if the connection was lost during the drain (it is closed then)
+     * @throws IllegalStateException if called from a message handler of this connection: there the
+     *     handler's own message is pending until it returns, so use {@link #drainAsync} (the drain is
+     *     started all the same)
      */
     void drain(Duration timeout);
+
+    /**
+     * Starts a drain ({@link #drain}) and returns at once; safe to call from a message handler. The
+     * request inbox is drained last, so handlers may still send requests while the others drain.
+     *
+     * <pre>{@code
+     * nc.subscribe("control.stop", m -> nc.drainAsync(Duration.ofSeconds(10)));
+     * }</pre>
+     *
+     * @param timeout how long the whole drain may take; must be positive
+     * @return completes once every subscription was drained, everything flushed and the connection
+     *     closed; fails with {@link NatsTimeoutException} after {@code timeout} (closed then anyway), or
+     *     with {@link ConnectionClosedException} if another drain is under way
+     */
+    java.util.concurrent.CompletableFuture<Void> drainAsync(Duration timeout);
 
     /**
      * Closes the connection at once: pending requests fail with {@link ConnectionClosedException},

@@ -37,12 +37,22 @@ public interface Dispatcher extends AutoCloseable {
 
     /**
      * Drains every subscription of this dispatcher (stop interest, deliver what is pending), then
-     * stops its thread. Blocks until done.
+     * stops its thread. Blocks until done. From inside one of this dispatcher's handlers use
+     * {@link #drainAsync}: there a blocking drain starts the drain and fails at once.
      *
      * @param timeout how long to wait; must be positive
      * @throws NatsTimeoutException if pending messages were not all handled in time
+     * @throws IllegalStateException if called from one of this dispatcher's handlers (the drain is started)
      */
     void drain(Duration timeout);
+
+    /**
+     * Starts a drain ({@link #drain}) and returns at once; safe to call from this dispatcher's handlers.
+     *
+     * @param timeout how long the drain may take; must be positive
+     * @return completes when every pending message was handled, or fails with why not
+     */
+    java.util.concurrent.CompletableFuture<Void> drainAsync(Duration timeout);
 
     /**
      * Bounds what this dispatcher holds for all its subscriptions together, on top of each

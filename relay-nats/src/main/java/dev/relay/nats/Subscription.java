@@ -59,12 +59,30 @@ public interface Subscription extends AutoCloseable {
 
     /**
      * Stops interest at the server, delivers what is already pending, then ends the subscription.
-     * Blocks until done.
+     * Blocks until done. From inside one of this subscription's own handlers use {@link #drainAsync}:
+     * the message being handled counts as pending until the handler returns, so a blocking drain there
+     * could never finish; it starts the drain and fails at once instead.
      *
      * @param timeout how long to wait for the pending messages to be handled; must be positive
      * @throws NatsTimeoutException if pending messages were not all handled in time
+     * @throws IllegalStateException if called from a handler of this subscription (the drain is started)
      */
     void drain(Duration timeout);
+
+    /**
+     * Starts a drain ({@link #drain}) and returns at once; safe to call from the subscription's own
+     * handler, where the drain finishes after that handler returns.
+     *
+     * <pre>{@code
+     * sub = nc.subscribe("jobs", m -> { if (isLast(m)) m.subscription().drainAsync(Duration.ofSeconds(5)); });
+     * }</pre>
+     *
+     * @param timeout how long the drain may take; must be positive
+     * @return completes when every pending message was handled; fails with {@link NatsTimeoutException}
+     *     when that took longer than {@code timeout}, or with a {@link ConnectionException} when the link was
+     *     lost before the server confirmed the end of interest (the subscription ends then too)
+     */
+    java.util.concurrent.CompletableFuture<Void> drainAsync(Duration timeout);
 
     /**
      * Whether messages can still arrive.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.relay.testkit.FaultProxy;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
 import dev.relay.testkit.NatsTest;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Drain against a real server: of a subscription, a dispatcher and a whole connection; nothing pending is lost. */
@@ -173,6 +175,137 @@ class DrainIT {
             assertThatThrownBy(() -> nc.publish("drain.conn.work", "too late")).isInstanceOf(ConnectionClosedException.class);
             await().atMost(WAIT).until(() -> recorder.eventTypes().contains(ConnectionEvent.Type.CLOSED));
             assertThat(recorder.exceptions).isEmpty();
+        }
+    }
+
+    /**
+     * The message being handled counts as pending until its handler returns, so a blocking drain there
+     * used to wait for its own timeout. It now starts the drain and fails at once, naming drainAsync.
+     */
+    @Test
+    void aBlockingDrainInsideItsOwnHandlerFailsAtOnceAndTheDrainStillFinishes(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server); Connection pub = Clients.connect(server)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            Subscription s = nc.subscribe("drain.self", m -> {
+                handled.add(m.dataAsString());
+                if (m.dataAsString().equals("m" + (PENDING - 1))) {
+                    try {
+                        m.subscription().drain(WAIT);
+                    } catch (RuntimeException e) {
+                        thrown.set(e);
+                    }
+                }
+            });
+            nc.flush(WAIT);
+            publish(pub, "drain.self", PENDING);
+
+            await().atMost(WAIT).until(() -> thrown.get() != null);
+            assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("drainAsync");
+            await().atMost(WAIT).until(() -> !s.isActive() && s.pendingMessages() == 0);
+            assertThat(handled).containsExactlyElementsOf(numbered(PENDING));
+        }
+    }
+
+    @Test
+    void drainAsyncFromItsOwnHandlerFinishesOnceTheHandlerReturns(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server); Connection pub = Clients.connect(server)) {
+            CompletableFuture<CompletableFuture<Void>> started = new CompletableFuture<>();
+            nc.subscribe("drain.self.async", m -> started.complete(m.subscription().drainAsync(WAIT)));
+            nc.flush(WAIT);
+            publish(pub, "drain.self.async", 1);
+
+            started.get(WAIT.toSeconds(), TimeUnit.SECONDS).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aConnectionDrainFromAHandlerFailsAtOnceAndTheConnectionStillCloses(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server); Connection pub = Clients.connect(server)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            nc.subscribe("drain.conn.self", m -> {
+                try {
+                    nc.drain(WAIT);
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                }
+            });
+            nc.flush(WAIT);
+            publish(pub, "drain.conn.self", 1);
+
+            await().atMost(WAIT).until(() -> thrown.get() != null);
+            assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("drainAsync");
+            await().atMost(WAIT).until(() -> nc.status() == ConnectionStatus.CLOSED);
+        }
+    }
+
+    /**
+     * The request inbox used to be drained with the rest, and a new inbox was refused while draining:
+     * a handler that asked another service for something during a drain failed or timed out.
+     */
+    @Test
+    void handlersMayStillSendRequestsWhileTheConnectionDrains(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server); Connection other = Clients.connect(server)) {
+            other.subscribe("drain.req.svc", m -> m.respond("re:" + m.dataAsString()));
+            other.flush(WAIT);
+            Gate gate = new Gate();
+            List<String> answers = new CopyOnWriteArrayList<>();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            Subscription work = nc.subscribe("drain.req.work", m -> {
+                gate.pass();
+                try {
+                    answers.add(nc.request("drain.req.svc", m.data(), WAIT).dataAsString());
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            });
+            nc.flush(WAIT);
+            publish(other, "drain.req.work", 5);
+            await().atMost(WAIT).until(() -> work.pendingMessages() == 5);
+
+            CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> nc.drain(WAIT));
+            await().atMost(WAIT).until(() -> nc.status() == ConnectionStatus.DRAINING);
+            gate.open();
+            drain.get(2 * WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(failures).isEmpty();
+            assertThat(answers).containsExactly("re:m0", "re:m1", "re:m2", "re:m3", "re:m4");
+        }
+    }
+
+    /**
+     * A drain whose confirmation the link lost used to leave the subscription in the registry, and the
+     * reconnect subscribed it again: its handler kept receiving while isActive() said false.
+     */
+    @Test
+    void aDrainCutShortByADisconnectEndsTheSubscriptionForGood(NatsServer server) throws Exception {
+        Recorder recorder = new Recorder();
+        try (FaultProxy proxy = FaultProxy.start(server);
+             Connection nc = Nats.connect(Clients.fastReconnect(proxy.url()).connectionListener(recorder).build());
+             Connection other = Clients.connect(server)) {
+            List<String> handled = new CopyOnWriteArrayList<>();
+            Subscription s = nc.subscribe("drain.cut", m -> handled.add(m.dataAsString()));
+            nc.flush(WAIT);
+            long batches = nc.statistics().flushes();
+            proxy.stall();
+            CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> s.drain(WAIT));
+            // the UNSUB and PING went out, and the stalled link holds them
+            await().atMost(WAIT).until(() -> !s.isActive() && nc.statistics().flushes() > batches);
+            proxy.cut();
+            proxy.pass();
+            recorder.await(ConnectionEvent.Type.RECONNECTED, 1, WAIT);
+            try {
+                drain.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(NatsException.class);
+            }
+
+            other.publish("drain.cut", "after the reconnect");
+            other.flush(WAIT);
+            nc.flush(WAIT);
+            assertThat(handled).isEmpty();
+            assertThat(s.receivedMessages()).isZero();
+            assertThat(s.isActive()).isFalse();
         }
     }
 

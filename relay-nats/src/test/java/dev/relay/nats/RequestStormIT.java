@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 @NatsTest
 class RequestStormIT {
-    private static final int THREADS = 4;
-    private static final int PER_THREAD = 30_000;
+    private static final int THREADS = 2;
+    private static final int PER_THREAD = 60_000;
 
     @Test
     void timeoutsStillFireAfterAMultiThreadRequestStorm(NatsServer server) throws Exception {
@@ -37,9 +37,9 @@ class RequestStormIT {
                     runs.add(pool.submit(() -> {
                         int ok = 0;
                         for (int i = 0; i < PER_THREAD; i++) {
-                            // short deadlines keep the timer busy while replies arrive
+                            // sequential requests empty the deadline set again and again, just as
+                            // the timer looks at it: the moment the old sweep died in
                             nc.request("storm.echo", new byte[] {1}, WAIT);
-                            nc.requestAsync("storm.echo", null, new byte[] {2}, Duration.ofMillis(50));
                             ok++;
                         }
                         return ok;

@@ -153,6 +153,12 @@ final class Inbound implements ProtocolHandler {
         final boolean unix;
         final TlsOptions tls;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        /**
+         * Set by whichever side settles the attempt first: the PONG that completes the handshake (I/O
+         * thread) or a failure such as the deadline (timer thread). The loser does nothing, so a link
+         * is never both resumed and failed.
+         */
+        final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
         volatile Transport transport;
         volatile Runnable deadline = () -> { };
         volatile Runnable tlsDeadline = () -> { };
@@ -188,7 +194,7 @@ final class Inbound implements ProtocolHandler {
         }
 
         void fail(NatsException e) {
-            if (done.completeExceptionally(e)) {
+            if (settled.compareAndSet(false, true) && done.completeExceptionally(e)) {
                 deadline.run();
                 tlsDeadline.run();
                 Transport t = transport;
@@ -396,7 +402,13 @@ final class Inbound implements ProtocolHandler {
 
     /** SUB (and UNSUB with what is still to go) for every subscription, after a reconnect. */
     private int restoreSubscriptions(Transport t) {
-        List<RealSubscription> subs = connection.registry().all();
+        List<RealSubscription> subs = new java.util.ArrayList<>();
+        for (RealSubscription s : connection.registry().all()) {
+            // A drain ends interest for good: its confirmation (or its failure) ends it here too.
+            if (!s.isDraining()) {
+                subs.add(s);
+            }
+        }
         if (subs.isEmpty()) {
             return 0;
         }
@@ -438,6 +450,10 @@ final class Inbound implements ProtocolHandler {
         Link l = link;
         if (!handshakeDone && l != null) {
             handshakeDone = true;
+            if (!l.settled.compareAndSet(false, true)) {
+                // the attempt failed meanwhile (its deadline): its transport is being closed
+                return;
+            }
             int restored = l.restore ? restoreSubscriptions(l.transport) : 0;
             connection.outbound().resume();
             schedulePing(l);
@@ -519,18 +535,23 @@ final class Inbound implements ProtocolHandler {
     }
 
     /**
-     * The link was lost: the PINGs already sent will never be answered, so their flushes fail; the
-     * last {@code keep} PINGs are still in the kept outbound bytes and will be answered after the
-     * reconnect.
+     * The link was lost: the PINGs already sent will never be answered, so their flushes are taken out
+     * to fail; the last {@code keep} PINGs are still in the kept outbound bytes and will be answered
+     * after the reconnect. Called under the outbound lock, where no PING can be added meanwhile (a PING
+     * added between counting the kept ones and taking the lost ones shifted every later flush by one).
+     *
+     * @return the flushes to fail, oldest first; complete them outside the lock
      */
-    void failSentPongs(int keep) {
+    List<CompletableFuture<Void>> takeSentPongs(int keep) {
+        List<CompletableFuture<Void>> lost = new java.util.ArrayList<>();
         while (pongs.size() > keep) {
             CompletableFuture<Void> f = pongs.pollFirst();
             if (f == null) {
-                return;
+                break;
             }
-            f.completeExceptionally(new ConnectionException("connection lost before the server answered"));
+            lost.add(f);
         }
+        return lost;
     }
 
     void failPongs(String reason) {

@@ -355,9 +355,12 @@ public final class OutboundBuffer {
      * The transport is gone: stop draining, forget the batch in flight (its fate is unknown), keep what
      * is pending for the next server, and hold new publishes to the reconnect bound. I/O thread.
      *
-     * @return how many PINGs are in the kept bytes (their PONGs will come from the next server)
+     * @param keptPings told, under the lock, how many PINGs are in the kept bytes (their PONGs will come
+     *     from the next server), so that no PING can slip in between counting them and acting on it
+     * @param <T> what it returns
+     * @return what {@code keptPings} returned
      */
-    public int disconnected() {
+    public <T> T disconnected(java.util.function.IntFunction<T> keptPings) {
         lock.lock();
         try {
             connected = false;
@@ -368,7 +371,7 @@ public final class OutboundBuffer {
             if (waiters > 0) {
                 swapped.signalAll();
             }
-            return pingsInActive;
+            return keptPings.apply(pingsInActive);
         } finally {
             lock.unlock();
         }

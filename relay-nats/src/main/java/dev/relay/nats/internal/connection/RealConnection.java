@@ -211,8 +211,10 @@ public final class RealConnection implements Connection {
             return;
         }
         transport = null;
-        int keptPings = outbound.disconnected();
-        inbound.failSentPongs(keptPings);
+        List<CompletableFuture<Void>> lost = outbound.disconnected(inbound::takeSentPongs);
+        for (CompletableFuture<Void> f : lost) {
+            f.completeExceptionally(new ConnectionException("connection lost before the server answered"));
+        }
         if (cause instanceof dev.relay.nats.ProtocolException) {
             reportError(cause);
         }
@@ -627,18 +629,89 @@ public final class RealConnection implements Connection {
 
     /**
      * Drains subscriptions: UNSUB each, then a PING; when the PONG arrives nothing more can come, and
-     * each finishes once its pending messages are handled.
+     * each finishes once its pending messages are handled. When the link is lost before the PONG the
+     * drain fails, and the subscriptions end all the same: they are forgotten (never restored after the
+     * reconnect) and still deliver what they had accepted.
      */
-    CompletableFuture<Void> drainSubscriptions(List<RealSubscription> subs, long timeoutNanos) {
+    CompletableFuture<Void> drainSubscriptions(List<RealSubscription> subs) {
         List<CompletableFuture<Void>> finished = new ArrayList<>();
-        for (RealSubscription s : subs) {
-            finished.add(s.beginDrain());
-            unsubscribeKeepingSid(s);
+        CompletableFuture<Void> confirmed;
+        try {
+            for (RealSubscription s : subs) {
+                finished.add(s.beginDrain());
+                unsubscribeKeepingSid(s);
+            }
+            confirmed = ping();
+        } catch (NatsException e) {
+            confirmed = CompletableFuture.failedFuture(e);
         }
-        return ping().thenCompose(v -> {
+        return confirmed.handle((v, e) -> {
             subs.forEach(RealSubscription::drainConfirmed);
-            return CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
+            return e;
+        }).thenCompose(e -> e != null ? CompletableFuture.<Void>failedFuture(unwrap(e))
+            : CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * A future that fails with a {@link NatsTimeoutException} when {@code f} has not completed within
+     * {@code nanos} on this connection's clock, else completes as {@code f} did.
+     */
+    CompletableFuture<Void> withTimeout(CompletableFuture<Void> f, long nanos, String what) {
+        CompletableFuture<Void> r = new CompletableFuture<>();
+        Runnable cancel = clock.schedule(() -> r.completeExceptionally(
+            new NatsTimeoutException(what + " did not finish within " + Durations.formatNanos(nanos))), nanos);
+        f.whenComplete((v, e) -> {
+            cancel.run();
+            if (e != null) {
+                r.completeExceptionally(unwrap(e));
+            } else {
+                r.complete(null);
+            }
         });
+        return r;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /**
+     * Waits for a future whose own timeout (see {@link #withTimeout}) makes it fail in time; the extra
+     * second only guards against a stalled timer. Rethrows its failure with the caller's stack.
+     */
+    static void await(CompletableFuture<Void> f, long nanos, String what) {
+        try {
+            f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new NatsTimeoutException(what + " did not finish within " + Durations.formatNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionClosedException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            throw rethrow(unwrap(e.getCause()));
+        }
+    }
+
+    /** Whether the calling thread is this connection's I/O thread. */
+    boolean inIoThread() {
+        var t = transport;
+        return t != null && t.inIoThread();
+    }
+
+    /** Whether the calling thread runs a message handler of this connection right now. */
+    private boolean runsHandlerHere() {
+        if (inIoThread()) {
+            return true;
+        }
+        for (RealDispatcher d : dispatchers) {
+            if (d.runsHandlerHere()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void unsubscribeKeepingSid(RealSubscription s) {
@@ -745,32 +818,47 @@ public final class RealConnection implements Connection {
     @Override
     public void flush(Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
-        RealSubscription.await(ping(), nanos, "flush");
+        await(withTimeout(ping(), nanos, "flush"), nanos, "flush");
     }
 
     @Override
     public void drain(Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
-        long deadline = System.nanoTime() + nanos;
+        CompletableFuture<Void> done = drainAsync(timeout);
+        if (!done.isDone() && runsHandlerHere()) {
+            throw new IllegalStateException("drain() was called from a message handler of this connection, "
+                + "where it could only wait for that handler: the drain was started and finishes once the "
+                + "handler returns; use drainAsync(timeout) there");
+        }
+        await(done, nanos, "draining the connection");
+    }
+
+    @Override
+    public CompletableFuture<Void> drainAsync(Duration timeout) {
+        long nanos = positiveNanos(timeout, "timeout");
         if (!status.compareAndSet(ConnectionStatus.CONNECTED, ConnectionStatus.DRAINING)) {
-            if (status.get() == ConnectionStatus.CLOSED) {
-                return;
+            ConnectionStatus s = status.get();
+            if (s == ConnectionStatus.CLOSED) {
+                return CompletableFuture.completedFuture(null);
             }
-            if (status.get() == ConnectionStatus.RECONNECTING) {
+            if (s == ConnectionStatus.RECONNECTING) {
                 // nothing can be delivered or flushed without a server: end now, failing what waits
                 close();
-                return;
+                return CompletableFuture.completedFuture(null);
             }
-            throw new ConnectionClosedException("connection is " + status.get() + "; cannot drain");
+            return CompletableFuture.failedFuture(
+                new ConnectionClosedException("connection is " + s.name().toLowerCase() + "; cannot drain"));
         }
-        dispatchers.forEach(d -> d.connectionClosed());
-        try {
-            RealSubscription.await(drainSubscriptions(registry.all(), nanos), nanos, "draining the connection");
-            long left = deadline - System.nanoTime();
-            RealSubscription.await(ping(), Math.max(1, left), "flushing the drained connection");
-        } finally {
-            close();
+        dispatchers.forEach(RealDispatcher::connectionClosed);
+        // The request inbox goes last, with the close: handlers of the others may still send requests.
+        List<RealSubscription> subs = new ArrayList<>();
+        for (RealSubscription s : registry.all()) {
+            if (!mux.isInbox(s.subject())) {
+                subs.add(s);
+            }
         }
+        CompletableFuture<Void> drained = drainSubscriptions(subs).thenCompose(v -> ping());
+        return withTimeout(drained, nanos, "draining the connection").whenComplete((v, e) -> close());
     }
 
     @Override

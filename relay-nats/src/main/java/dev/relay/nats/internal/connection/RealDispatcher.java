@@ -36,6 +36,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private RealMessage batchLast;
     private final PendingLimits pending;
     private volatile long dropped;
+    /** The thread running this dispatcher's handlers right now, or null. */
+    private volatile Thread runner;
 
     RealDispatcher(RealConnection connection, boolean inline) {
         this.connection = connection;
@@ -113,6 +115,25 @@ final class RealDispatcher implements Dispatcher, Runnable {
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
+        try {
+            runBatch();
+        } finally {
+            runner = null;
+        }
+        scheduled.set(false);
+        // A message queued after the last poll saw 'scheduled' still true and did not schedule us.
+        if (queue.hasNext() && scheduled.compareAndSet(false, true)) {
+            DispatchPool.get().execute(this);
+        }
+    }
+
+    /** Whether the calling thread is running one of this dispatcher's handlers (inline: the I/O thread). */
+    boolean runsHandlerHere() {
+        return inline ? connection.inIoThread() : runner == Thread.currentThread();
+    }
+
+    private void runBatch() {
         RealMessage m;
         int n = 0;
         DispatchPool.Worker worker = DispatchPool.worker();
@@ -126,11 +147,6 @@ final class RealDispatcher implements Dispatcher, Runnable {
         }
         if (worker != null) {
             worker.lastInBatch = false;
-        }
-        scheduled.set(false);
-        // A message queued after the last poll saw 'scheduled' still true and did not schedule us.
-        if (queue.hasNext() && scheduled.compareAndSet(false, true)) {
-            DispatchPool.get().execute(this);
         }
     }
 
@@ -159,10 +175,21 @@ final class RealDispatcher implements Dispatcher, Runnable {
     @Override
     public void drain(Duration timeout) {
         long nanos = RealConnection.positiveNanos(timeout, "timeout");
+        CompletableFuture<Void> done = drainAsync(timeout);
+        if (!done.isDone() && runsHandlerHere()) {
+            throw new IllegalStateException("drain() was called from one of this dispatcher's handlers, where "
+                + "it could only wait for itself: the drain was started and finishes once the handler returns; "
+                + "use drainAsync(timeout) there");
+        }
+        RealConnection.await(done, nanos, "draining dispatcher");
+    }
+
+    @Override
+    public CompletableFuture<Void> drainAsync(Duration timeout) {
+        long nanos = RealConnection.positiveNanos(timeout, "timeout");
         active = false;
         List<RealSubscription> subs = new ArrayList<>(subscriptions);
-        CompletableFuture<Void> done = connection.drainSubscriptions(subs, nanos);
-        RealSubscription.await(done, nanos, "draining dispatcher");
+        return connection.withTimeout(connection.drainSubscriptions(subs), nanos, "draining dispatcher");
     }
 
     @Override

@@ -377,28 +377,36 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     @Override
     public void drain(Duration timeout) {
         long nanos = RealConnection.positiveNanos(timeout, "timeout");
-        if (state == CLOSED) {
-            return;
+        CompletableFuture<Void> done = drainAsync(timeout);
+        if (!done.isDone() && runsHandlerHere()) {
+            throw new IllegalStateException("drain() was called from a handler of the subscription on '" + subject
+                + "', where it could only wait for itself (the message being handled is pending until the handler "
+                + "returns): the drain was started and finishes once the handler returns; use drainAsync(timeout) there");
         }
-        CompletableFuture<Void> done = connection.drainSubscriptions(java.util.List.of(this), nanos);
-        await(done, nanos, "draining subscription on '" + subject + "'");
+        RealConnection.await(done, nanos, "draining subscription on '" + subject + "'");
     }
 
-    static void await(CompletableFuture<Void> f, long nanos, String what) {
-        try {
-            f.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new NatsTimeoutException(what + " did not finish within " + Duration.ofNanos(nanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionClosedException("interrupted while " + what, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ConnectionClosedException(what + " failed: " + c, c);
+    @Override
+    public CompletableFuture<Void> drainAsync(Duration timeout) {
+        long nanos = RealConnection.positiveNanos(timeout, "timeout");
+        if (state == CLOSED) {
+            return CompletableFuture.completedFuture(null);
         }
+        return connection.withTimeout(connection.drainSubscriptions(java.util.List.of(this)), nanos,
+            "draining subscription on '" + subject + "'");
+    }
+
+    /** Whether the calling thread is running this subscription's handler right now. */
+    boolean runsHandlerHere() {
+        if (handler == null) {
+            return false;
+        }
+        return dispatcher != null ? dispatcher.runsHandlerHere() : direct && connection.inIoThread();
+    }
+
+    /** Whether a drain was started: such a subscription is not restored after a reconnect. */
+    boolean isDraining() {
+        return state == DRAINING;
     }
 
     /** For a restore after reconnect: messages still to go under auto-unsubscribe, or 0 for no limit. */

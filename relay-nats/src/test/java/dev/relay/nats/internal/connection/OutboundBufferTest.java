@@ -293,7 +293,7 @@ class OutboundBufferTest {
         put("before");
         buffer.drain();
         put("kept-1");
-        buffer.disconnected();
+        buffer.disconnected(n -> n);
         put("kept-2");
         assertThatThrownBy(() -> put("x".repeat(100_000)))
             .isInstanceOf(dev.relay.nats.ReconnectBufferOverflowException.class)
@@ -309,7 +309,7 @@ class OutboundBufferTest {
     @Test
     void aDisabledReconnectBufferRefusesPublishesButNotControlFrames() {
         OutboundBuffer b = connected(new OutboundBuffer(256 * 1024, 0, sink));
-        b.disconnected();
+        b.disconnected(n -> n);
         assertThatThrownBy(() -> b.begin(10, 0)).isInstanceOf(dev.relay.nats.ReconnectBufferOverflowException.class)
             .hasMessageContaining("disabled");
         ByteBuffer out = b.begin(6, -1);
@@ -339,7 +339,7 @@ class OutboundBufferTest {
         } finally {
             buffer.end(0, 0);
         }
-        assertThat(buffer.disconnected()).as("the first PING was written, the second is kept").isEqualTo(1);
+        assertThat(buffer.disconnected(n -> n).intValue()).as("the first PING was written, the second is kept").isEqualTo(1);
     }
 
     @Test
