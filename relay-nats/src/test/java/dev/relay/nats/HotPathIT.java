@@ -50,6 +50,57 @@ class HotPathIT {
         }
     }
 
+    /**
+     * The batch body used to run holding the outbound lock that the I/O thread needs: a flush or a
+     * request inside it waited for its whole timeout, and the event loop stalled meanwhile.
+     */
+    @Test
+    void flushAndRequestInsideABatchBodyWorkAndKeepTheOrder(NatsServer server) {
+        try (Connection nc = Nats.connect(server.url()); Connection responder = Nats.connect(server.url())) {
+            responder.subscribe("batch.svc", m -> m.respond("answer"));
+            responder.flush(Duration.ofSeconds(5));
+            Subscription s = nc.subscribe("batch.order");
+            nc.flush(Duration.ofSeconds(5));
+            AtomicReference<String> reply = new AtomicReference<>();
+            nc.batch(b -> {
+                b.publish("batch.order", "before the flush".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                nc.flush(Duration.ofSeconds(5));
+                reply.set(nc.request("batch.svc", "q", Duration.ofSeconds(5)).dataAsString());
+                b.publish("batch.order", "after the request".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+            assertThat(reply.get()).isEqualTo("answer");
+            assertThat(s.nextMessage(Duration.ofSeconds(5)).dataAsString()).isEqualTo("before the flush");
+            assertThat(s.nextMessage(Duration.ofSeconds(5)).dataAsString()).isEqualTo("after the request");
+        }
+    }
+
+    /** A handler that published in a loop used to write through to the socket once per message. */
+    @Test
+    void aHandlerThatPublishesInALoopCoalescesItsWrites(NatsServer server) throws Exception {
+        int count = 20_000;
+        try (Connection nc = Nats.connect(server.url()); Connection sub = Nats.connect(server.url())) {
+            Subscription out = sub.subscribe("loop.out");
+            sub.flush(Duration.ofSeconds(5));
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            nc.subscribe("loop.trigger", m -> {
+                for (int i = 0; i < count; i++) {
+                    nc.publish("loop.out", new byte[8]);
+                }
+                done.countDown();
+            });
+            nc.flush(Duration.ofSeconds(5));
+            long before = nc.statistics().flushes();
+            sub.publish("loop.trigger", "go");
+            assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            nc.flush(Duration.ofSeconds(5));
+            long writes = nc.statistics().flushes() - before;
+            assertThat(writes).as("socket writes for %d publishes from one handler call", count).isLessThan(count / 4);
+            for (int i = 0; i < count; i++) {
+                out.nextMessage(Duration.ofSeconds(10));
+            }
+        }
+    }
+
     @Test
     void anInlineHandlerRunsOnTheIoThreadAndCanRespond(NatsServer server) {
         try (Connection nc = Nats.connect(server.url())) {

@@ -22,14 +22,20 @@ final class DispatchPool {
     }
 
     /**
-     * Whether what the calling thread publishes now should go to the socket from this thread: true on a
-     * pool thread running a handler for the last message its dispatcher has queued (a reply then need not
-     * wait for an I/O thread wake-up; with more messages queued, replies are batched as usual).
+     * Whether what the calling thread publishes now should go to the socket from this thread: true once
+     * per handler call, on a pool thread running a handler for the last message its dispatcher has
+     * queued (its reply then need not wait for an I/O thread wake-up; with more messages queued, replies
+     * are batched as usual). Taking it uses it up, so a handler that publishes in a loop writes through
+     * at most once and the rest of its publishes coalesce.
      *
      * @return whether to write through
      */
-    static boolean writeThroughHere() {
-        return Thread.currentThread() instanceof Worker w && w.lastInBatch;
+    static boolean takeWriteThrough() {
+        if (Thread.currentThread() instanceof Worker w && w.lastInBatch) {
+            w.lastInBatch = false;
+            return true;
+        }
+        return false;
     }
 
     /** @return the calling pool thread, or null when called from another thread */

@@ -154,9 +154,8 @@ public final class OutboundBuffer {
         try {
             messages += messageCount;
             bytes += payloadBytes;
-            // Inside a batch the lock is held more than once: the batch's own end wakes the I/O side.
-            if (lock.getHoldCount() == 1 && !flushScheduled && active.position() > 0) {
-                if (!((writeThrough || DispatchPool.writeThroughHere()) && writtenThrough())) {
+            if (!flushScheduled && active.position() > 0) {
+                if (!((writeThrough || DispatchPool.takeWriteThrough()) && writtenThrough())) {
                     flushScheduled = true;
                     wake = true;
                 }
@@ -190,25 +189,6 @@ public final class OutboundBuffer {
             swapped.signalAll();
         }
         return true;
-    }
-
-    /**
-     * Holds the lock across many {@link #begin}/{@link #end} pairs on this thread, so a batch of
-     * publishes takes the lock once and wakes the I/O side once, at {@link #endBatch}.
-     *
-     * @throws ConnectionClosedException if closed
-     */
-    public void beginBatch() {
-        lock.lock();
-        if (closed) {
-            lock.unlock();
-            throw new ConnectionClosedException(closedReason);
-        }
-    }
-
-    /** Ends a batch: releases the lock and wakes the I/O side if anything is pending. */
-    public void endBatch() {
-        end(0, 0);
     }
 
     private void checkReconnectRoom(int bound) {

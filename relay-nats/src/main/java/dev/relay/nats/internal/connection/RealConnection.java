@@ -98,6 +98,11 @@ public final class RealConnection implements Connection {
     };
 
     private final Clock clock;
+    /** Batches open on this connection, so publishes look for their thread's batch only while any is. */
+    private final AtomicInteger openBatches = new AtomicInteger();
+    private final ThreadLocal<PublishBatch> openBatch = new ThreadLocal<>();
+    /** A finished batch's buffer, kept for the thread's next batch. */
+    private static final ThreadLocal<PublishBatch> SPARE_BATCH = new ThreadLocal<>();
 
     private RealConnection(Options options, Clock clock) {
         this.options = options;
@@ -353,6 +358,15 @@ public final class RealConnection implements Connection {
         byte[] hdr = encodeHeaders(headers);
         int hlen = hdr == null ? 0 : hdr.length;
         checkPayload(subject, hlen + (long) data.length);
+        if (openBatches.get() != 0) {
+            PublishBatch b = openBatch.get();
+            if (b != null) {
+                if (b.add(subjectBytes, subject, replyTo, hdr, data)) {
+                    b.handOver(outbound, waitNanos());
+                }
+                return;
+            }
+        }
         ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, replyTo, hlen, data.length), waitNanos());
         int mark = out.position();
         int count = 0;
@@ -377,6 +391,7 @@ public final class RealConnection implements Connection {
             throw new IllegalArgumentException("data: must not be null");
         }
         Subjects.checkPublish(subject, "subject");
+        handOverOpenBatch();
         int len = data.remaining();
         checkPayload(subject, len);
         ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, null, 0, len), waitNanos());
@@ -396,11 +411,50 @@ public final class RealConnection implements Connection {
     @Override
     public void batch(java.util.function.Consumer<Publisher> body) {
         Objects.requireNonNull(body, "body");
-        outbound.beginBatch();
+        if (outbound.isClosed()) {
+            throw new ConnectionClosedException("connection is closed");
+        }
+        if (openBatch.get() != null) {
+            // nested on the same thread: one batch
+            body.accept(batchPublisher);
+            return;
+        }
+        PublishBatch b = SPARE_BATCH.get();
+        SPARE_BATCH.remove();
+        if (b == null) {
+            b = new PublishBatch();
+        }
+        openBatch.set(b);
+        openBatches.incrementAndGet();
+        boolean bodyDone = false;
         try {
             body.accept(batchPublisher);
+            bodyDone = true;
         } finally {
-            outbound.endBatch();
+            openBatches.decrementAndGet();
+            openBatch.remove();
+            try {
+                b.handOver(outbound, waitNanos());
+            } catch (RuntimeException e) {
+                if (bodyDone) {
+                    throw e;
+                }
+                // the body's own exception says more; keep it
+            }
+            SPARE_BATCH.set(b);
+        }
+    }
+
+    /**
+     * Hands the calling thread's open batch over before an operation that must come after it on the
+     * wire (a PING, SUB, UNSUB or a blocking request made inside the batch body).
+     */
+    private void handOverOpenBatch() {
+        if (openBatches.get() != 0) {
+            PublishBatch b = openBatch.get();
+            if (b != null) {
+                b.handOver(outbound, waitNanos());
+            }
         }
     }
 
@@ -560,6 +614,7 @@ public final class RealConnection implements Connection {
         } else {
             checkOpen();
         }
+        handOverOpenBatch();
         RealSubscription sub = new RealSubscription(registry.nextSid(), subject, queue, this, dispatcher, handler, direct);
         registry.add(sub);
         boolean sent = false;
@@ -740,6 +795,8 @@ public final class RealConnection implements Connection {
         CompletableFuture<Message> f = null;
         try {
             f = mux.request(subject, headers, data == null ? badData() : data, nanos, alone);
+            // inside a batch body the request would wait for the end of the batch
+            handOverOpenBatch();
             // The mux's timer fails the future; the extra second only guards against a stalled I/O thread.
             return f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -803,6 +860,7 @@ public final class RealConnection implements Connection {
 
     /** Sends a PING; the future completes with the matching PONG. */
     CompletableFuture<Void> ping() {
+        handOverOpenBatch();
         CompletableFuture<Void> f = new CompletableFuture<>();
         ByteBuffer out = outbound.begin(ProtocolEncoder.PING.length, CONTROL_FRAME);
         try {
