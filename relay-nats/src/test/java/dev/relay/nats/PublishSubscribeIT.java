@@ -195,7 +195,7 @@ class PublishSubscribeIT {
     }
 
     @Test
-    void autoUnsubscribeAtOrBelowWhatWasReceivedEndsAtOnce(NatsServer server) {
+    void autoUnsubscribeBelowWhatWasReceivedDeliversUpToTheCountThenEnds(NatsServer server) {
         try (Connection sub = Clients.connect(server); Connection pub = Clients.connect(server)) {
             Subscription s = sub.subscribe("auto.late");
             sub.flush(WAIT);
@@ -208,6 +208,26 @@ class PublishSubscribeIT {
             assertThat(s.nextMessage(WAIT).dataAsString()).isEqualTo("m0");
 
             s.unsubscribe(3);
+
+            // three in total: the two still queued within the count are delivered, the rest dropped
+            assertThat(s.nextMessage(WAIT).dataAsString()).isEqualTo("m1");
+            assertThat(s.nextMessage(WAIT).dataAsString()).isEqualTo("m2");
+            assertThat(s.isActive()).isFalse();
+            assertThatThrownBy(() -> s.nextMessage(WAIT)).isInstanceOf(ConnectionClosedException.class);
+        }
+    }
+
+    @Test
+    void autoUnsubscribeAtWhatWasAlreadyDeliveredEndsAtOnce(NatsServer server) {
+        try (Connection nc = Clients.connect(server)) {
+            Subscription s = nc.subscribe("auto.done");
+            nc.flush(WAIT);
+            nc.publish("auto.done", "m0");
+            nc.publish("auto.done", "m1");
+            nc.flush(WAIT);
+            assertThat(s.nextMessage(WAIT).dataAsString()).isEqualTo("m0");
+
+            s.unsubscribe(1);
 
             assertThat(s.isActive()).isFalse();
             assertThatThrownBy(() -> s.nextMessage(WAIT)).isInstanceOf(ConnectionClosedException.class);
@@ -223,5 +243,33 @@ class PublishSubscribeIT {
             pub.publish(subject, subject);
         }
         pub.flush(WAIT);
+    }
+
+    /**
+     * An auto-unsubscribe count already reached by messages still queued used to end the subscription at
+     * once, and a synchronous reader that was behind lost them.
+     */
+    @Test
+    void anAutoUnsubscribeAlreadyReachedStillDeliversWhatIsQueued(NatsServer server) {
+        try (Connection nc = Clients.connect(server)) {
+            Subscription s = nc.subscribe("auto.queued");
+            nc.flush(WAIT);
+            for (int i = 0; i < 5; i++) {
+                nc.publish("auto.queued", "m" + i);
+            }
+            nc.flush(WAIT);
+            await().atMost(WAIT).until(() -> s.pendingMessages() == 5);
+
+            s.unsubscribe(5);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(s.nextMessage(WAIT).dataAsString()).isEqualTo("m" + i);
+            }
+            assertThat(s.isActive()).isFalse();
+            assertThatThrownBy(() -> s.nextMessage(WAIT)).isInstanceOf(ConnectionClosedException.class);
+            nc.publish("auto.queued", "after");
+            nc.flush(WAIT);
+            assertThat(s.receivedMessages()).isEqualTo(5);
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.relay.nats.AuthorizationException;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.ConnectionEvent;
 import dev.relay.nats.ConnectionException;
-import dev.relay.nats.Headers;
 import dev.relay.nats.Nats;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.Options;
@@ -42,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Inbound implements ProtocolHandler {
     private static final int MAX_FRAME = 64 * 1024 * 1024 + 64 * 1024;
+    /** How long a server left in lame duck mode may take to close after the client's half-close. */
+    private static final long LEAVE_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     private static final ServerInfo NONE = new ServerInfo("", "", "", "", 0, 0, 1024 * 1024, true, false,
         false, false, false, 0, "", "", "", List.of(), false);
 
@@ -56,6 +57,8 @@ final class Inbound implements ProtocolHandler {
     private boolean connectSent;
     private boolean handshakeDone;
     private boolean closeAfterWrite;
+    /** With {@link #closeAfterWrite}: end only the sending side and read until the server closes. */
+    private boolean halfCloseAfterWrite;
     private String lastError;
     private String closeReason;
     private Auth.Proof sentProof;
@@ -215,6 +218,7 @@ final class Inbound implements ProtocolHandler {
             connectSent = false;
             handshakeDone = false;
             closeAfterWrite = false;
+            halfCloseAfterWrite = false;
             lastError = null;
             closeReason = null;
             keeper.reset();
@@ -367,8 +371,51 @@ final class Inbound implements ProtocolHandler {
         });
     }
 
-    /** CONNECT and PING go straight to the new transport, ahead of anything kept in the outbound buffer. */
+    /**
+     * CONNECT and PING go straight to the new transport, ahead of anything kept in the outbound buffer.
+     * With an {@link Auth}, the nonce is signed off the I/O thread first: reading a {@code .creds} file
+     * or running a user's callback must not stall an event loop that other connections share (the
+     * handshake deadline still bounds it).
+     */
     private void sendConnect(Link l) {
+        if (options.auth().isEmpty()) {
+            writeConnect(l, null);
+            return;
+        }
+        ServerInfo si = info;
+        AUTH_SIGNER.execute(() -> {
+            Auth.Proof proof;
+            try {
+                proof = AuthProofs.prove(options, si, l.url);
+            } catch (ConnectionException e) {
+                l.fail(e);
+                return;
+            }
+            Transport t = l.transport;
+            t.execute(() -> {
+                if (l.current() && !l.done.isDone()) {
+                    writeConnect(l, proof);
+                }
+            });
+        });
+    }
+
+    /** Signs nonces for handshakes with an {@link Auth}; one daemon thread, ended when idle. */
+    private static final java.util.concurrent.ThreadPoolExecutor AUTH_SIGNER = authSigner();
+
+    private static java.util.concurrent.ThreadPoolExecutor authSigner() {
+        java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(1, 1, 10,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "relay-nats-auth");
+                t.setDaemon(true);
+                return t;
+            });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
+    private void writeConnect(Link l, Auth.Proof proof) {
+        sentProof = proof;
         String user = options.user().orElse(null);
         String pass = options.password().orElse(null);
         String token = options.token().orElse(null);
@@ -381,14 +428,6 @@ final class Inbound implements ProtocolHandler {
             } else {
                 token = userInfo;
             }
-        }
-        Auth.Proof proof;
-        try {
-            proof = AuthProofs.prove(options, info, l.url);
-            sentProof = proof;
-        } catch (ConnectionException e) {
-            l.fail(e);
-            return;
         }
         byte[] json = JsonCodec.connect(new JsonCodec.ConnectFields(options.name().orElse(null), "java",
             Nats.VERSION, options.echo(), options.pedantic(), false, user, pass, token,
@@ -563,6 +602,20 @@ final class Inbound implements ProtocolHandler {
 
     /** Writes what is pending, then closes the current link with a reason. Its I/O thread. */
     void closeAfterPendingWrites(String reason) {
+        endAfterPendingWrites(reason, false);
+    }
+
+    /**
+     * Leaves a server that is going away (lame duck): writes what is pending, then ends only the sending
+     * side, and keeps reading until the server closes, so that what it sent before it saw the end (it
+     * flushes to a client that closed cleanly) is still delivered. Closing at once discarded everything
+     * still on its way in. The close grace bounds the wait. Its I/O thread.
+     */
+    void leaveAfterPendingWrites(String reason) {
+        endAfterPendingWrites(reason, true);
+    }
+
+    private void endAfterPendingWrites(String reason, boolean half) {
         Link l = link;
         Transport t = l == null ? null : l.transport;
         if (t == null) {
@@ -573,16 +626,27 @@ final class Inbound implements ProtocolHandler {
         out.drain();
         if (out.isWriting()) {
             closeAfterWrite = true;
+            halfCloseAfterWrite = half;
         } else {
-            t.close();
+            end(t, half);
         }
+    }
+
+    private void end(Transport t, boolean half) {
+        if (!half) {
+            t.close();
+            return;
+        }
+        t.shutdownOutput();
+        t.schedule(t::close, LEAVE_GRACE_NANOS);
     }
 
     /** A batch was written. I/O thread. */
     void afterWrite() {
         Link l = link;
         if (closeAfterWrite && l != null && l.transport != null && !connection.outbound().isWriting()) {
-            l.transport.close();
+            closeAfterWrite = false;
+            end(l.transport, halfCloseAfterWrite);
         }
     }
 

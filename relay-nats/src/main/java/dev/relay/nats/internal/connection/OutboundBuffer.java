@@ -68,6 +68,13 @@ public final class OutboundBuffer {
     /** PINGs written into the active buffer since it was last taken: their PONGs are still to come. */
     private int pingsInActive;
     /**
+     * Bytes at the head of the active buffer that a write-through left behind: the tail of a frame
+     * whose head is already on the current link, and the frames after it. They are as good as in flight
+     * on that link: written by the next drain, or forgotten with the link at a disconnect (like a batch
+     * in flight), since on another link they would start with a torn frame.
+     */
+    private int tornHead;
+    /**
      * A batch is with the sink: nothing may be written beside it until {@link #written}. Set under the
      * lock by {@link #drain}; cleared by the I/O thread without it (a publisher that reads a stale true
      * only takes the usual path), so the I/O thread never waits for a publisher's lock per batch.
@@ -182,9 +189,11 @@ public final class OutboundBuffer {
         batches++;
         if (active.hasRemaining()) {
             active.compact();
+            tornHead = active.position();
             return false;
         }
         active.clear();
+        tornHead = 0;
         if (waiters > 0) {
             swapped.signalAll();
         }
@@ -271,6 +280,7 @@ public final class OutboundBuffer {
                 return;
             }
             pingsInActive = 0;
+            tornHead = 0;
             batch = active;
             ByteBuffer next = spare;
             spare = null;
@@ -348,6 +358,12 @@ public final class OutboundBuffer {
             inFlight = false;
             writing = false;
             deferred = false;
+            if (tornHead > 0) {
+                // what a partial write-through left is the rest of a frame the lost link already has part of
+                active.flip().position(tornHead);
+                active.compact();
+                tornHead = 0;
+            }
             if (waiters > 0) {
                 swapped.signalAll();
             }

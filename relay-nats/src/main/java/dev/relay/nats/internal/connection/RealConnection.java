@@ -14,9 +14,7 @@ import dev.relay.nats.MessageHandler;
 import dev.relay.nats.Nats;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
-import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.Options;
-import dev.relay.nats.PayloadTooLargeException;
 import dev.relay.nats.Publisher;
 import dev.relay.nats.Replies;
 import dev.relay.nats.ReplyHandler;
@@ -26,7 +24,6 @@ import dev.relay.nats.ServerInfo;
 import dev.relay.nats.Statistics;
 import dev.relay.nats.Subscription;
 import dev.relay.nats.internal.protocol.Durations;
-import dev.relay.nats.internal.protocol.HeadersCodec;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
 import dev.relay.nats.internal.protocol.Subjects;
 import dev.relay.nats.internal.requestmany.RequestMany;
@@ -80,11 +77,9 @@ public final class RealConnection implements Connection {
     private final List<ConnectionListener> extraListeners = new CopyOnWriteArrayList<>();
     /** Set on the I/O thread before the first read (see {@link Inbound#onOpen}). */
     volatile dev.relay.nats.internal.transport.Transport transport;
-    private volatile long maxPayload = 1024 * 1024;
-    private volatile boolean headersSupported = true;
     /** Control frames (SUB, UNSUB, PING) are tiny and never wait or fail for room: they may pass the bound. */
     private static final long CONTROL_FRAME = -1;
-    private final long publishWaitNanos;
+    private final PublishPath publishing;
     private final Publisher batchPublisher = new Publisher() {
         @Override
         public void publish(String subject, byte[] data) {
@@ -98,16 +93,10 @@ public final class RealConnection implements Connection {
     };
 
     private final Clock clock;
-    /** Batches open on this connection, so publishes look for their thread's batch only while any is. */
-    private final AtomicInteger openBatches = new AtomicInteger();
-    private final ThreadLocal<PublishBatch> openBatch = new ThreadLocal<>();
-    /** A finished batch's buffer, kept for the thread's next batch. */
-    private static final ThreadLocal<PublishBatch> SPARE_BATCH = new ThreadLocal<>();
 
     private RealConnection(Options options, Clock clock) {
         this.options = options;
         this.clock = clock;
-        this.publishWaitNanos = options.maxPublishWait().toNanos();
         this.outbound = new OutboundBuffer(options.maxOutboundBytes(), options.reconnect().bufferSize(),
                 new OutboundBuffer.Sink() {
             private final Runnable drain = () -> RealConnection.this.outbound.drain();
@@ -134,6 +123,7 @@ public final class RealConnection implements Connection {
                 });
             }
         });
+        this.publishing = new PublishPath(outbound, options.maxPublishWait().toNanos(), this::inIoThread);
         this.inbound = new Inbound(this, options);
         this.mux = new RequestMux(new RequestMux.Wire() {
             @Override
@@ -203,8 +193,7 @@ public final class RealConnection implements Connection {
     }
 
     void serverInfo(ServerInfo info) {
-        maxPayload = info.maxPayload();
-        headersSupported = info.headers();
+        publishing.serverInfo(info);
     }
 
     /**
@@ -281,7 +270,7 @@ public final class RealConnection implements Connection {
     /** The server is going away: move to another one now, if there is one and the user wants it. */
     void lameDuck() {
         if (options.reconnect().enabled() && options.reconnect().lameDuckFailover() && reconnector.hasAlternative()) {
-            inbound.closeAfterPendingWrites("server entered lame duck mode");
+            inbound.leaveAfterPendingWrites("server entered lame duck mode");
         }
     }
 
@@ -348,181 +337,21 @@ public final class RealConnection implements Connection {
      * is idle (see {@link OutboundBuffer#end(int, long, boolean)}), for a caller about to block on the answer.
      */
     void publish(String subject, String replyTo, Headers headers, byte[] data, boolean writeThrough) {
-        if (data == null) {
-            throw new IllegalArgumentException("data: must not be null (use an empty array)");
-        }
-        byte[] subjectBytes = checkedSubject(subject);
-        if (replyTo != null) {
-            Subjects.checkPublish(replyTo, "replyTo");
-        }
-        byte[] hdr = encodeHeaders(headers);
-        int hlen = hdr == null ? 0 : hdr.length;
-        checkPayload(subject, hlen + (long) data.length);
-        if (openBatches.get() != 0) {
-            PublishBatch b = openBatch.get();
-            if (b != null) {
-                if (b.add(subjectBytes, subject, replyTo, hdr, data)) {
-                    b.handOver(outbound, waitNanos());
-                }
-                return;
-            }
-        }
-        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, replyTo, hlen, data.length), waitNanos());
-        int mark = out.position();
-        int count = 0;
-        try {
-            if (subjectBytes != null) {
-                ProtocolEncoder.publish(out, subjectBytes, replyTo, hdr, data, 0, data.length);
-            } else {
-                ProtocolEncoder.publish(out, subject, replyTo, hdr, data, 0, data.length);
-            }
-            count = 1;
-        } finally {
-            if (count == 0) {
-                out.position(mark);
-            }
-            outbound.end(count, count == 0 ? 0 : hlen + data.length, writeThrough);
-        }
+        publishing.publish(subject, replyTo, headers, data, writeThrough);
     }
 
     @Override
     public void publish(String subject, ByteBuffer data) {
-        if (data == null) {
-            throw new IllegalArgumentException("data: must not be null");
-        }
-        Subjects.checkPublish(subject, "subject");
-        handOverOpenBatch();
-        int len = data.remaining();
-        checkPayload(subject, len);
-        ByteBuffer out = outbound.begin(ProtocolEncoder.publishBound(subject, null, 0, len), waitNanos());
-        int mark = out.position();
-        int count = 0;
-        try {
-            ProtocolEncoder.publish(out, subject, null, null, data);
-            count = 1;
-        } finally {
-            if (count == 0) {
-                out.position(mark);
-            }
-            outbound.end(count, count == 0 ? 0 : len);
-        }
+        publishing.publish(subject, data);
     }
 
     @Override
     public void batch(java.util.function.Consumer<Publisher> body) {
-        Objects.requireNonNull(body, "body");
-        if (outbound.isClosed()) {
-            throw new ConnectionClosedException("connection is closed");
-        }
-        if (openBatch.get() != null) {
-            // nested on the same thread: one batch
-            body.accept(batchPublisher);
-            return;
-        }
-        PublishBatch b = SPARE_BATCH.get();
-        SPARE_BATCH.remove();
-        if (b == null) {
-            b = new PublishBatch();
-        }
-        openBatch.set(b);
-        openBatches.incrementAndGet();
-        boolean bodyDone = false;
-        try {
-            body.accept(batchPublisher);
-            bodyDone = true;
-        } finally {
-            openBatches.decrementAndGet();
-            openBatch.remove();
-            try {
-                b.handOver(outbound, waitNanos());
-            } catch (RuntimeException e) {
-                if (bodyDone) {
-                    throw e;
-                }
-                // the body's own exception says more; keep it
-            }
-            SPARE_BATCH.set(b);
-        }
+        publishing.batch(body, batchPublisher);
     }
 
-    /**
-     * Hands the calling thread's open batch over before an operation that must come after it on the
-     * wire (a PING, SUB, UNSUB or a blocking request made inside the batch body).
-     */
     private void handOverOpenBatch() {
-        if (openBatches.get() != 0) {
-            PublishBatch b = openBatch.get();
-            if (b != null) {
-                b.handOver(outbound, waitNanos());
-            }
-        }
-    }
-
-    /** A published subject already checked, with its UTF-8 bytes. Immutable, so safe to share racily. */
-    private static final class CheckedSubject {
-        final String subject;
-        final byte[] bytes;
-
-        CheckedSubject(String subject) {
-            this.subject = subject;
-            this.bytes = subject.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
-    /** The last subject checked and encoded; read and replaced without locking (final fields). */
-    private CheckedSubject lastChecked;
-    /** The subject seen before: a subject becomes cached when it comes twice in a row. */
-    private String previousSubject;
-
-    /**
-     * Checks a subject to publish to. A subject that repeats (the usual publishing loop) is checked
-     * and encoded once and then served as bytes; a new one is checked each time and encoded by the
-     * caller, so varying subjects allocate nothing here either.
-     *
-     * @return the subject's bytes when cached, else null
-     * @throws dev.relay.nats.InvalidSubjectException if the subject breaks the rules
-     */
-    private byte[] checkedSubject(String subject) {
-        CheckedSubject c = lastChecked;
-        if (c != null && (c.subject == subject || c.subject.equals(subject))) {
-            return c.bytes;
-        }
-        Subjects.checkPublish(subject, "subject");
-        String previous = previousSubject;
-        previousSubject = subject;
-        if (previous != null && previous.equals(subject)) {
-            c = new CheckedSubject(subject);
-            lastChecked = c;
-            return c.bytes;
-        }
-        return null;
-    }
-
-    /**
-     * How long a writer may wait for outbound room: the I/O thread (inline handlers, control frames)
-     * never waits, since only it can make room; it grows the buffer past the bound instead.
-     */
-    private long waitNanos() {
-        var t = transport;
-        return t != null && t.inIoThread() ? -1 : publishWaitNanos;
-    }
-
-    private byte[] encodeHeaders(Headers headers) {
-        if (headers == null || (headers.isEmpty() && !headers.hasStatus())) {
-            return null;
-        }
-        if (!headersSupported) {
-            throw new NatsException("the server does not support headers (INFO headers=false)");
-        }
-        return HeadersCodec.encode(headers);
-    }
-
-    private void checkPayload(String subject, long size) {
-        long max = maxPayload;
-        if (size > max) {
-            throw new PayloadTooLargeException("message to '" + subject + "' is " + size
-                + " bytes (headers included), over the server's max_payload of " + max + " bytes");
-        }
+        publishing.handOverOpenBatch();
     }
 
     // ---- subscribe ----
@@ -703,51 +532,13 @@ public final class RealConnection implements Connection {
         return confirmed.handle((v, e) -> {
             subs.forEach(RealSubscription::drainConfirmed);
             return e;
-        }).thenCompose(e -> e != null ? CompletableFuture.<Void>failedFuture(unwrap(e))
+        }).thenCompose(e -> e != null ? CompletableFuture.<Void>failedFuture(Futures.unwrap(e))
             : CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)));
     }
 
-    /**
-     * A future that fails with a {@link NatsTimeoutException} when {@code f} has not completed within
-     * {@code nanos} on this connection's clock, else completes as {@code f} did.
-     */
-    CompletableFuture<Void> withTimeout(CompletableFuture<Void> f, long nanos, String what) {
-        CompletableFuture<Void> r = new CompletableFuture<>();
-        Runnable cancel = clock.schedule(() -> r.completeExceptionally(
-            new NatsTimeoutException(what + " did not finish within " + Durations.formatNanos(nanos))), nanos);
-        f.whenComplete((v, e) -> {
-            cancel.run();
-            if (e != null) {
-                r.completeExceptionally(unwrap(e));
-            } else {
-                r.complete(null);
-            }
-        });
-        return r;
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
-
-    /**
-     * Waits for a future whose own timeout (see {@link #withTimeout}) makes it fail in time; the extra
-     * second only guards against a stalled timer. Rethrows its failure with the caller's stack.
-     */
-    static void await(CompletableFuture<Void> f, long nanos, String what) {
-        try {
-            f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new NatsTimeoutException(what + " did not finish within " + Durations.formatNanos(nanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionClosedException("interrupted while " + what, e);
-        } catch (ExecutionException e) {
-            throw rethrow(unwrap(e.getCause()));
-        }
+    /** The clock of this connection's timers. */
+    Clock clock() {
+        return clock;
     }
 
     /** Whether the calling thread is this connection's I/O thread. */
@@ -800,7 +591,7 @@ public final class RealConnection implements Connection {
             // The mux's timer fails the future; the extra second only guards against a stalled I/O thread.
             return f.get(nanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw Futures.rethrow(e.getCause());
         } catch (TimeoutException e) {
             mux.abandon(f);
             throw new NatsTimeoutException("no reply on '" + subject + "' within " + Durations.format(timeout));
@@ -815,23 +606,6 @@ public final class RealConnection implements Connection {
 
     private static byte[] badData() {
         throw new IllegalArgumentException("data: must not be null (use an empty array)");
-    }
-
-    /** Rethrows a future's failure as a fresh exception of the same kind, with this thread's stack. */
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof NatsTimeoutException) {
-            return new NatsTimeoutException(cause.getMessage(), cause);
-        }
-        if (cause instanceof NoRespondersException) {
-            return new NoRespondersException(cause.getMessage(), cause);
-        }
-        if (cause instanceof ConnectionClosedException) {
-            return new ConnectionClosedException(cause.getMessage(), cause);
-        }
-        if (cause instanceof RuntimeException re) {
-            return re;
-        }
-        return new NatsException(String.valueOf(cause), cause);
     }
 
     @Override
@@ -876,7 +650,7 @@ public final class RealConnection implements Connection {
     @Override
     public void flush(Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
-        await(withTimeout(ping(), nanos, "flush"), nanos, "flush");
+        Futures.await(Futures.withTimeout(clock, ping(), nanos, "flush"), nanos, "flush");
     }
 
     @Override
@@ -888,7 +662,7 @@ public final class RealConnection implements Connection {
                 + "where it could only wait for that handler: the drain was started and finishes once the "
                 + "handler returns; use drainAsync(timeout) there");
         }
-        await(done, nanos, "draining the connection");
+        Futures.await(done, nanos, "draining the connection");
     }
 
     @Override
@@ -916,7 +690,7 @@ public final class RealConnection implements Connection {
             }
         }
         CompletableFuture<Void> drained = drainSubscriptions(subs).thenCompose(v -> ping());
-        return withTimeout(drained, nanos, "draining the connection").whenComplete((v, e) -> close());
+        return Futures.withTimeout(clock, drained, nanos, "draining the connection").whenComplete((v, e) -> close());
     }
 
     @Override

@@ -181,7 +181,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
                 + "it could only wait for itself: the drain was started and finishes once the handler returns; "
                 + "use drainAsync(timeout) there");
         }
-        RealConnection.await(done, nanos, "draining dispatcher");
+        Futures.await(done, nanos, "draining dispatcher");
     }
 
     @Override
@@ -189,7 +189,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
         long nanos = RealConnection.positiveNanos(timeout, "timeout");
         active = false;
         List<RealSubscription> subs = new ArrayList<>(subscriptions);
-        return connection.withTimeout(connection.drainSubscriptions(subs), nanos, "draining dispatcher");
+        return Futures.withTimeout(connection.clock(), connection.drainSubscriptions(subs), nanos, "draining dispatcher");
     }
 
     @Override

@@ -9,10 +9,8 @@ import dev.relay.nats.internal.protocol.Ascii;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,6 +41,8 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private final PendingLimits pending;
     private volatile long received;
     private volatile long dropped;
+    /** Messages handed to the handler or the reader; written by the one consumer at a time. */
+    private volatile long delivered;
     private boolean slow;
     /** Messages with malformed headers; I/O thread only. */
     private long malformedHeaders;
@@ -175,7 +175,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
 
     /** Runs the handler for a message taken from the dispatcher's queue; dispatcher thread only. */
     void deliver(RealMessage m, boolean counted) {
-        if (state != CLOSED) {
+        if (state != CLOSED && !(counted && allDelivered())) {
             try {
                 handler.onMessage(m);
             } catch (RuntimeException | Error e) {
@@ -189,13 +189,27 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
 
     /** Accounts for a message leaving the pending queue and finishes a drain or auto-unsubscribe. */
     private void taken(RealMessage m) {
+        delivered++;
         int left = pending.remove(m.size());
-        if (left == 0) {
+        if (left == 0 || allDelivered()) {
             checkFinished();
         }
     }
 
+    /**
+     * Whether the auto-unsubscribe count was handed out in full. Only messages received past the count
+     * before the count was set (a race with the I/O thread) can still be queued then; they are dropped.
+     */
+    private boolean allDelivered() {
+        long limit = max;
+        return limit > 0 && delivered >= limit;
+    }
+
     private void checkFinished() {
+        if (allDelivered()) {
+            finish();
+            return;
+        }
         long limit = max;
         // Read received before pending: offer() counts a message as pending before it counts it as
         // received, so seeing the max reached here means the last message is already counted as
@@ -207,11 +221,20 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         // A drain ends only after the server confirmed the UNSUB: until then messages may still be in
         // flight, and ending at an empty queue earlier would silently discard them.
         if ((state == DRAINING && drainConfirmed) || maxReached) {
-            state = CLOSED;
-            finished.complete(null);
-            if (dispatcher != null) {
-                dispatcher.removed(this);
-            }
+            finish();
+        }
+    }
+
+    /** Ends the subscription once nothing more is to be delivered. */
+    private void finish() {
+        state = CLOSED;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        finished.complete(null);
+        if (dispatcher != null) {
+            dispatcher.removed(this);
         }
     }
 
@@ -252,6 +275,11 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
                 }
                 RealMessage m = queue.poll();
                 if (m != null) {
+                    if (allDelivered()) {
+                        // past the auto-unsubscribe count: received before the count was set
+                        pending.remove(m.size());
+                        continue;
+                    }
                     taken(m);
                     return m;
                 }
@@ -352,8 +380,15 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             return;
         }
         max = maxMessages;
-        if (received >= maxMessages) {
+        if (delivered >= maxMessages) {
             unsubscribe();
+            return;
+        }
+        if (received >= maxMessages) {
+            // Already there: nothing more from the server, but what is queued is still delivered (ending
+            // at once here lost the last messages of a subscription whose reader was behind).
+            connection.unsubscribe(this, 0);
+            checkFinished();
             return;
         }
         connection.unsubscribe(this, maxMessages);
@@ -383,7 +418,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
                 + "', where it could only wait for itself (the message being handled is pending until the handler "
                 + "returns): the drain was started and finishes once the handler returns; use drainAsync(timeout) there");
         }
-        RealConnection.await(done, nanos, "draining subscription on '" + subject + "'");
+        Futures.await(done, nanos, "draining subscription on '" + subject + "'");
     }
 
     @Override
@@ -392,7 +427,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         if (state == CLOSED) {
             return CompletableFuture.completedFuture(null);
         }
-        return connection.withTimeout(connection.drainSubscriptions(java.util.List.of(this)), nanos,
+        return Futures.withTimeout(connection.clock(), connection.drainSubscriptions(java.util.List.of(this)), nanos,
             "draining subscription on '" + subject + "'");
     }
 

@@ -32,6 +32,8 @@ final class Reconnector {
     private volatile boolean stopped;
     private volatile URI current;
     private int roundNumber;
+    /** Per server, the refusal of its last failed attempt (reconnect steps only, one at a time). */
+    private final java.util.Map<URI, String> lastRefusal = new java.util.HashMap<>();
 
     Reconnector(RealConnection connection, Inbound inbound, Options options) {
         this.connection = connection;
@@ -120,14 +122,37 @@ final class Reconnector {
             if (e == null) {
                 current = uri;
                 pool.connected(uri);
+                lastRefusal.remove(uri);
                 roundNumber = 0;
                 connection.reconnected();
             } else {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
                 pool.failed(uri);
-                connection.attemptFailed(uri, e);
+                refusedTwice(uri, cause);
+                connection.attemptFailed(uri, cause);
                 next();
             }
         });
+    }
+
+    /**
+     * A server that refuses the credentials with the same words twice in a row will go on refusing
+     * them: it leaves the pool instead of being retried up to the reconnect limit (as nats.go does).
+     * Any other outcome in between starts the count again.
+     */
+    private void refusedTwice(URI uri, Throwable error) {
+        if (!(error instanceof AuthenticationException || error instanceof dev.relay.nats.AuthorizationException)) {
+            lastRefusal.remove(uri);
+            return;
+        }
+        String said = error instanceof dev.relay.nats.ServerErrorException se ? se.serverMessage() : error.getMessage();
+        if (said.equals(lastRefusal.put(uri, said))) {
+            pool.remove(uri);
+            lastRefusal.remove(uri);
+            connection.reportError(new AuthenticationException(said, "server " + uri.getHost() + ":" + uri.getPort()
+                + " refused the credentials twice in a row; it is not tried again"));
+        }
     }
 
     /** Takes the servers a cluster announces. */

@@ -88,6 +88,14 @@ final class ServerPool {
         }
     }
 
+    /** Takes a server out of the pool for good (it refused the credentials twice in a row). */
+    synchronized void remove(URI uri) {
+        Entry e = find(uri);
+        if (e != null) {
+            entries.remove(e);
+        }
+    }
+
     synchronized boolean isEmpty() {
         return entries.isEmpty();
     }

@@ -32,11 +32,23 @@ import javax.net.ssl.SSLEngine;
  * {@link EventLoops} group. Reads are
  * handed up in place (a view of Netty's read buffer); writes take a caller-owned direct buffer without
  * copying it. Thread-safe as the interface says.
+ *
+ * <p>Write-through and close: {@link #writeNow} writes to the socket's file descriptor from a caller's
+ * thread. Were the descriptor closed meanwhile, its number could already belong to another socket of the
+ * process (the next link, say), and the bytes would go there. So every close of the socket goes through
+ * {@link #close()}, which first shuts write-through out under {@code writeGuard}: the channel is set up
+ * with half-closure allowed and auto-close off, so Netty never closes it by itself on end of stream or
+ * on a read or write error but tells this class (an input-shutdown event, an exception, a failed write),
+ * and this class closes it. A write-through holds {@code writeGuard} around its check and its one
+ * non-blocking system call, so a close waits at most for that call.
  */
 public final class NettyTransport implements Transport {
     private static final String TLS = "tls";
     private final Channel channel;
     private final EventLoop loop;
+    private final java.util.concurrent.locks.ReentrantLock writeGuard = new java.util.concurrent.locks.ReentrantLock();
+    /** Set under writeGuard before the socket is closed; no write-through starts after. */
+    private volatile boolean closing;
     /** Whether TLS is on: then every byte must go through the SslHandler on the I/O thread. */
     private volatile boolean tls;
 
@@ -84,6 +96,9 @@ public final class NettyTransport implements Transport {
             .group(EventLoops.get().group())
             .channel(channelClass)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+            // every close goes through close() (see the class comment)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.AUTO_CLOSE, false)
             .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 1024 * 1024));
     }
 
@@ -139,25 +154,39 @@ public final class NettyTransport implements Transport {
     @Override
     public void write(ByteBuffer data, Consumer<Boolean> done) {
         ByteBuf buf = Unpooled.wrappedBuffer(data);
-        channel.writeAndFlush(buf).addListener(f -> done.accept(f.isSuccess()));
+        channel.writeAndFlush(buf).addListener(f -> {
+            if (!f.isSuccess()) {
+                // with auto-close off a failed write leaves the channel open: end it here
+                close();
+            }
+            done.accept(f.isSuccess());
+        });
     }
 
     @Override
     public int writeNow(ByteBuffer data) {
-        if (tls || !(channel instanceof UnixChannel unix) || !channel.isActive()) {
+        if (tls || !(channel instanceof UnixChannel unix) || closing) {
             return -1;
         }
-        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-        if (queued == null || queued.totalPendingWriteBytes() != 0) {
+        if (!writeGuard.tryLock()) {
             return -1;
         }
         try {
+            if (closing || !channel.isActive() || !unix.fd().isOpen()) {
+                return -1;
+            }
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            if (queued == null || queued.totalPendingWriteBytes() != 0) {
+                return -1;
+            }
             int n = unix.fd().write(data, data.position(), data.limit());
             data.position(data.position() + n);
             return n;
         } catch (IOException e) {
             // the I/O thread will see the broken socket on its own and report it
             return -1;
+        } finally {
+            writeGuard.unlock();
         }
     }
 
@@ -183,7 +212,24 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
+    public void shutdownOutput() {
+        if (!tls && channel instanceof io.netty.channel.socket.DuplexChannel duplex && channel.isActive()) {
+            duplex.shutdownOutput();
+        } else {
+            close();
+        }
+    }
+
+    @Override
     public void close() {
+        if (!closing) {
+            writeGuard.lock();
+            try {
+                closing = true;
+            } finally {
+                writeGuard.unlock();
+            }
+        }
         channel.close();
     }
 
@@ -192,6 +238,7 @@ public final class NettyTransport implements Transport {
         private final TransportListener listener;
         private final CompletableFuture<Transport> opened;
         private Throwable failure;
+        private NettyTransport transport;
 
         Inbound(TransportListener listener, CompletableFuture<Transport> opened) {
             this.listener = listener;
@@ -203,6 +250,7 @@ public final class NettyTransport implements Transport {
         public void channelActive(ChannelHandlerContext ctx) {
             NettyTransport t = new NettyTransport(ctx.channel());
             t.tls = ctx.pipeline().get(SslHandler.class) != null;
+            transport = t;
             listener.onOpen(t);
             opened.complete(t);
             ctx.fireChannelActive();
@@ -221,7 +269,7 @@ public final class NettyTransport implements Transport {
                 }
             } catch (RuntimeException e) {
                 failure = e;
-                ctx.close();
+                close(ctx);
             } finally {
                 in.release();
             }
@@ -237,7 +285,26 @@ public final class NettyTransport implements Transport {
             if (failure == null) {
                 failure = cause;
             }
-            ctx.close();
+            close(ctx);
+        }
+
+        /** End of stream or a read error: Netty only shut the input down (half-closure); close here. */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+                close(ctx);
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        private void close(ChannelHandlerContext ctx) {
+            NettyTransport t = transport;
+            if (t != null) {
+                t.close();
+            } else {
+                ctx.close();
+            }
         }
 
         @Override

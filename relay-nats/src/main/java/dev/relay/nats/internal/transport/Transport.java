@@ -70,6 +70,13 @@ public interface Transport {
      */
     CompletableFuture<Void> startTls(SSLEngine engine);
 
+    /**
+     * Ends the sending side only (TCP half-close) and keeps reading until the server closes, so that
+     * nothing it sent before it saw the end is lost; where the stream cannot half-close (TLS), closes it.
+     * Call on the I/O thread.
+     */
+    void shutdownOutput();
+
     /** Closes the stream; the listener then hears {@code onClosed(null)}. Thread-safe; idempotent. */
     void close();
 }
