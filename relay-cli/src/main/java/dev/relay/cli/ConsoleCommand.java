@@ -111,7 +111,7 @@ final class ConsoleCommand implements Callable<Integer> {
                 .connectionListener(event -> {
                     log.onEvent(event);
                     watch.connectionListener().onEvent(event);
-                    ConnectionWatch.describe(event).ifPresent(line -> {
+                    watch.lineFor(event).ifPresent(line -> {
                         err.println(line);
                         err.flush();
                     });

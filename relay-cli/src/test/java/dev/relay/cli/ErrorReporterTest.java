@@ -11,6 +11,7 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.ProtocolException;
 import dev.relay.nats.ServerErrorException;
 import dev.relay.testkit.NatsServerException;
 import dev.relay.testkit.NatsServerNotFoundException;
@@ -64,6 +65,11 @@ class ErrorReporterTest {
                 .contains("'Authorization Violation'").endsWith("check --user/--password, --token, --nkey or --creds");
         assertThat(ErrorReporter.describe(new NatsServerNotFoundException("nats-server not found")).message())
                 .contains("apt-get install -y nats-server").contains("-s URL");
+        assertThat(ErrorReporter.describe(new ProtocolException("size has too many digits", 96,
+                "MSG foo 1 99999999999")).message())
+                .isEqualTo("the server sent bytes that are not NATS: size has too many digits at offset 96: "
+                        + "\"MSG foo 1 99999999999\" — is -s the client port of a NATS server (not another "
+                        + "service or a proxy)?");
         assertThat(ErrorReporter.describe(new NullPointerException()).message())
                 .startsWith("unexpected java.lang.NullPointerException: NullPointerException — this is a bug");
     }
