@@ -155,7 +155,7 @@ final class ConnectionWatch {
      */
     static Optional<String> describe(ConnectionEvent event) {
         String at = event.serverUrl().isEmpty() ? "" : " " + event.serverUrl();
-        String why = event.detail().isEmpty() ? "" : " (" + event.detail() + ")";
+        String why = event.detail().isEmpty() ? "" : " (" + DurationConverter.humanize(event.detail()) + ")";
         return switch (event.type()) {
             case DISCONNECTED -> Optional.of("relay: disconnected from" + at + why + "; reconnecting…");
             case RECONNECTED -> Optional.of("relay: reconnected to" + at);

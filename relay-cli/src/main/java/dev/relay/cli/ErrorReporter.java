@@ -58,7 +58,9 @@ public final class ErrorReporter
      */
     public static Failure describe(Throwable error) {
         Throwable e = unwrap(error);
-        String what = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        // the library writes durations as Duration.toString() does (PT5S); people read 5s
+        String what = DurationConverter.humanize(
+                firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         if (e instanceof JetStreamNotEnabledException) {
             return new Failure(ExitCodes.GENERAL, what + " — start the server with JetStream, e.g. 'nats-server -js'");
         }

@@ -75,6 +75,17 @@ class ErrorReporterTest {
     }
 
     @Test
+    void durationsInTheLibrarysMessagesAreWrittenAsPeopleWriteThem() {
+        assertThat(ErrorReporter.describe(new ConnectionException("no NATS handshake from nats://127.0.0.1:4222 "
+                + "within PT5S (is it a NATS server?)")).message())
+                .startsWith("no NATS handshake from nats://127.0.0.1:4222 within 5s (is it a NATS server?)");
+        assertThat(ErrorReporter.describe(new NatsTimeoutException("no message on 'x' within PT1M30S")).message())
+                .startsWith("no message on 'x' within 1m30s — ");
+        assertThat(ErrorReporter.describe(new NatsTimeoutException("no reply on 'x' within PT0.5S")).message())
+                .startsWith("no reply on 'x' within 500ms — ").doesNotContain("PT");
+    }
+
+    @Test
     void multiLineMessagesAreCutToTheirFirstLine() {
         String message = ErrorReporter.describe(new NatsServerException("nats-server failed to start: exited\n"
                 + "--- config ---\n  1  listen: x\n")).message();
