@@ -46,6 +46,7 @@ CNF
 ca ca "Relay Test CA"
 ca other-ca "Relay Unrelated Test CA"
 leaf server localhost "DNS:localhost,IP:127.0.0.1,IP:::1" serverAuth
+leaf server-hostname localhost "DNS:localhost" serverAuth
 leaf server-other nats.example.invalid "DNS:nats.example.invalid" serverAuth
 leaf server-expired localhost "DNS:localhost,IP:127.0.0.1,IP:::1" serverAuth 20200101000000Z 20200201000000Z
 leaf client relay-test-client "DNS:relay-test-client" clientAuth
@@ -54,6 +55,7 @@ openssl pkcs12 -export -in client.pem -inkey client-key.pem -certfile ca.pem -na
 keytool -importcert -noprompt -alias ca -file ca.pem -keystore truststore.p12 -storetype PKCS12 \
   -storepass relay-test >/dev/null
 
-cp ca.pem other-ca.pem server.pem server-key.pem server-other.pem server-other-key.pem \
+cp ca.pem other-ca.pem server.pem server-key.pem server-hostname.pem server-hostname-key.pem \
+   server-other.pem server-other-key.pem \
    server-expired.pem server-expired-key.pem client.pem client-key.pem client.p12 truststore.p12 "$out/"
 echo "written to $out"

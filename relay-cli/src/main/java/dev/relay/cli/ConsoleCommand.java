@@ -111,7 +111,7 @@ final class ConsoleCommand implements Callable<Integer> {
                 .connectionListener(event -> {
                     log.onEvent(event);
                     watch.connectionListener().onEvent(event);
-                    ConnectionWatch.describe(event).ifPresent(line -> {
+                    watch.lineFor(event).ifPresent(line -> {
                         err.println(line);
                         err.flush();
                     });
@@ -172,7 +172,7 @@ final class ConsoleCommand implements Callable<Integer> {
             out.println("  open   " + console.browserUri());
             out.println("  token  " + console.accessToken() + "   (API: curl -H 'Authorization: Bearer "
                     + console.accessToken() + "' " + console.uri() + "api/nats/status)");
-            out.println(runFor == null ? "Ctrl-C to stop." : "Stops by itself in " + runFor.toSeconds() + " s.");
+            out.println(runFor == null ? "Ctrl-C to stop." : "Stops by itself in " + DurationConverter.format(runFor) + ".");
             out.flush();
             if (runFor != null) {
                 CompletableFuture.delayedExecutor(runFor.toNanos(), TimeUnit.NANOSECONDS).execute(run::finish);

@@ -9,6 +9,7 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.ProtocolException;
 import dev.relay.nats.TlsException;
 import dev.relay.nats.jetstream.JetStreamNotEnabledException;
 import dev.relay.nats.jetstream.JetStreamUnsupportedException;
@@ -17,6 +18,7 @@ import dev.relay.testkit.NatsServerNotFoundException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
@@ -56,7 +58,9 @@ public final class ErrorReporter
      */
     public static Failure describe(Throwable error) {
         Throwable e = unwrap(error);
-        String what = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        // the library writes durations as Duration.toString() does (PT5S); people read 5s
+        String what = DurationConverter.humanize(
+                firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         if (e instanceof JetStreamNotEnabledException) {
             return new Failure(ExitCodes.GENERAL, what + " — start the server with JetStream, e.g. 'nats-server -js'");
         }
@@ -96,6 +100,11 @@ public final class ErrorReporter
         if (e instanceof IllegalArgumentException) {
             return new Failure(ExitCodes.INVALID_ARGUMENT, "invalid argument: " + what);
         }
+        if (e instanceof ProtocolException) {
+            // the message carries the rule broken, the stream offset and an escaped excerpt of the bytes
+            return new Failure(ExitCodes.GENERAL, "the server sent bytes that are not NATS: " + what
+                    + " — is -s the client port of a NATS server (not another service or a proxy)?");
+        }
         if (e instanceof TlsException) {
             // the library's message names the server, the cause and the option that fixes it
             return new Failure(ExitCodes.GENERAL, what);
@@ -131,9 +140,24 @@ public final class ErrorReporter
      */
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        Failure f = describe(ex);
+        Failure f = describe(rootCause(ex, commandLine));
         print(commandLine.getErr(), f.message());
         return f.exitCode();
+    }
+
+    /**
+     * A lost or closed connection is often only the consequence of a server that broke the protocol;
+     * the command may hear the consequence before its connection's listener hears the cause. The cause
+     * is the news.
+     */
+    private static Throwable rootCause(Exception ex, CommandLine commandLine) {
+        Throwable e = unwrap(ex);
+        if ((e instanceof ConnectionException || e instanceof ConnectionClosedException)
+                && commandLine.getCommandSpec().root().userObject() instanceof Relay relay) {
+            Optional<ProtocolException> cause = relay.protocolError();
+            return cause.isPresent() ? cause.get() : e;
+        }
+        return e;
     }
 
     /**

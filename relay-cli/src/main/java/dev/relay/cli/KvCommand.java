@@ -63,7 +63,7 @@ final class KvCommand extends JsRun.BucketGroup<KeyValue, KeyValueManagement> {
         return String.format("Bucket:         %s%nDescription:    %s%nValues:         %d%nBytes:          %d%n"
                 + "History:        %d%nTTL:            %s%nMax value size: %s%nMax bucket:     %s%nStorage:        %s%n"
                 + "Replicas:       %d%nBacking store:  %s (stream %s)%n", c.bucket(), c.description(), s.values(),
-            s.bytes(), c.history(), c.ttl().isZero() ? "none" : c.ttl(), limit(c.maxValueSize()),
+            s.bytes(), c.history(), c.ttl().isZero() ? "none" : DurationConverter.format(c.ttl()), limit(c.maxValueSize()),
             limit(c.maxBucketSize()), c.storage().name().toLowerCase(java.util.Locale.ROOT), c.replicas(),
             s.backingStore(), s.streamInfo().config().name());
     }

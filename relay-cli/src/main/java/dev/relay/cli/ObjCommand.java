@@ -73,7 +73,7 @@ final class ObjCommand extends JsRun.BucketGroup<ObjectStore, ObjectStoreManagem
         ObjectStoreConfig c = s.config();
         return String.format("Bucket:      %s%nDescription: %s%nBytes:       %d%nSealed:      %s%nTTL:         %s%n"
                 + "Storage:     %s%nReplicas:    %d%nStream:      %s%n", c.bucket(), c.description(), s.bytes(), s.sealed(),
-            c.ttl().isZero() ? "none" : c.ttl(), c.storage().name().toLowerCase(Locale.ROOT), c.replicas(),
+            c.ttl().isZero() ? "none" : DurationConverter.format(c.ttl()), c.storage().name().toLowerCase(Locale.ROOT), c.replicas(),
             s.streamInfo().config().name());
     }
 

@@ -6,12 +6,16 @@ import dev.relay.nats.Auth;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Nats;
 import dev.relay.nats.Options;
+import dev.relay.nats.ProtocolException;
 import dev.relay.nats.TlsOptions;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -52,6 +56,9 @@ public final class Relay implements Callable<Integer> {
 
     /** Environment variable holding the default server URL(s). */
     public static final String NATS_URL_ENV = "NATS_URL";
+
+    /** How long a failed command waits for its connections' listeners to catch up with what happened. */
+    private static final Duration LISTENERS_WAIT = Duration.ofSeconds(2);
 
     @Spec
     private CommandSpec spec;
@@ -111,6 +118,8 @@ public final class Relay implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final InputStream stdin;
+    /** The watches of the connections this command opened, asked why a connection was lost. */
+    private final List<ConnectionWatch> watches = new CopyOnWriteArrayList<>();
 
     /** Creates the command with this process's environment and standard input. */
     public Relay() {
@@ -222,18 +231,39 @@ public final class Relay implements Callable<Integer> {
     private Connection connect(String urls, ConnectionWatch watch) {
         dev.relay.nats.ConnectionListener state = watch.connectionListener();
         java.io.PrintWriter err = spec.commandLine().getErr();
-        return Nats.connect(options(urls).toBuilder()
+        Connection nc = Nats.connect(options(urls).toBuilder()
                 // commands keep going across reconnects, telling the person what happens on stderr
                 .reconnect(r -> r.maxReconnects(-1))
                 .connectionListener(event -> {
                     state.onEvent(event);
-                    ConnectionWatch.describe(event).ifPresent(line -> {
+                    watch.lineFor(event).ifPresent(line -> {
                         err.println(line);
                         err.flush();
                     });
                 })
                 .errorListener(watch.errorListener())
                 .build());
+        // added only once connected: a connection that never opened reports no CLOSED to wait for
+        watches.add(watch);
+        return nc;
+    }
+
+    /**
+     * Why a connection of this command was really lost, when the command only saw the consequence: the
+     * server broke the protocol, the command's flush or request failed with "connection lost" before the
+     * library's listener thread told the watch why. Waits (bounded) for each connection's CLOSED event,
+     * after which every earlier report has been heard; commands close their connection before they fail.
+     *
+     * @return the first protocol error any of this command's connections met, or empty
+     */
+    Optional<ProtocolException> protocolError() {
+        for (ConnectionWatch w : watches) {
+            Optional<ProtocolException> e = w.awaitProtocolError(LISTENERS_WAIT);
+            if (e.isPresent()) {
+                return e;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -35,7 +35,7 @@ final class UntilStopped implements AutoCloseable {
 
     /**
      * Installs the Ctrl-C hook for a connection and takes it over: {@link #close()} drains and closes it.
-     * A permissions denial heard by the watch ends {@link #await()} with that error.
+     * A permissions denial or a protocol error heard by the watch ends {@link #await()} with that error.
      *
      * @param nc the command's connection
      * @param watch the watch the connection reports to
@@ -43,6 +43,7 @@ final class UntilStopped implements AutoCloseable {
     void watch(Connection nc, ConnectionWatch watch) {
         this.connection = nc;
         watch.denial().thenAccept(done::completeExceptionally);
+        watch.protocolError().thenAccept(done::completeExceptionally);
         Thread h = new Thread(() -> {
             drainQuietly(nc);
             done.complete(null);
@@ -117,9 +118,10 @@ final class UntilStopped implements AutoCloseable {
     }
 
     /**
-     * Blocks until {@link #finish()}, Ctrl-C or a denial.
+     * Blocks until {@link #finish()}, Ctrl-C, a denial or a protocol error.
      *
      * @throws AuthorizationException if the server denied the subscription
+     * @throws dev.relay.nats.ProtocolException if the server sent bytes that are not NATS
      * @throws ConnectionClosedException if the thread is interrupted
      */
     void await() {

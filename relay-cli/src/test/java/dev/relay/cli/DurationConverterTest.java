@@ -31,7 +31,8 @@ class DurationConverterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2", "s", "ms500", "2 days", "-1s", "1,5s", "PT2S", "2s500ms", "1e3ms"})
+    @ValueSource(strings = {"", "2", "s", "ms500", "2 days", "-1s", "1,5s", "PT2S", "500ms2s", "1m1m", "1e3ms",
+        "1m 30s"})
     void rejectsWhatIsNotADurationWithExamples(String text) {
         assertThatThrownBy(() -> DurationConverter.parse(text))
                 .isInstanceOf(TypeConversionException.class)
@@ -47,16 +48,36 @@ class DurationConverterTest {
     }
 
     @Test
-    void formatsInTheLargestExactUnitAndReadsBack() {
+    void formatsAsPeopleWriteDurationsAndReadsBack() {
         assertThat(DurationConverter.format(Duration.ofSeconds(2))).isEqualTo("2s");
         assertThat(DurationConverter.format(Duration.ofMillis(500))).isEqualTo("500ms");
-        assertThat(DurationConverter.format(Duration.ofMillis(1_500))).isEqualTo("1500ms");
-        assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(DurationConverter.format(Duration.ofMillis(1_500))).isEqualTo("1.5s");
+        assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
         assertThat(DurationConverter.format(Duration.ofMinutes(120))).isEqualTo("2h");
-        assertThat(DurationConverter.format(Duration.ofNanos(1_234))).isEqualTo("1234ns");
-        for (String text : new String[] {"2s", "500ms", "1500ms", "90s", "2h", "1234ns", "7us", "3m"}) {
+        assertThat(DurationConverter.format(Duration.ofSeconds(3_630))).isEqualTo("1h30s");
+        assertThat(DurationConverter.format(Duration.ofMillis(61_250))).isEqualTo("1m1.25s");
+        assertThat(DurationConverter.format(Duration.ofNanos(1_234))).isEqualTo("1.234us");
+        assertThat(DurationConverter.format(Duration.ofNanos(1_500_000))).isEqualTo("1.5ms");
+        assertThat(DurationConverter.format(Duration.ofNanos(250))).isEqualTo("250ns");
+        assertThat(DurationConverter.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(DurationConverter.format(Duration.ofDays(2))).isEqualTo("48h");
+        for (String text : new String[] {"2s", "500ms", "1.5s", "1m30s", "2h", "1h1m1s", "1.234us", "7us", "3m"}) {
             assertThat(DurationConverter.format(DurationConverter.parse(text))).isEqualTo(text);
         }
+    }
+
+    @Test
+    void readsWhatItWritesWithSeveralUnitsLargestFirst() {
+        assertThat(DurationConverter.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(DurationConverter.parse("1h2m3.5s")).isEqualTo(Duration.ofMillis(3_723_500));
+        assertThat(DurationConverter.parse("2s500ms")).isEqualTo(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void rewritesIsoDurationsInAText() {
+        assertThat(DurationConverter.humanize("within PT2S, then PT1H30S or PT0.25S; PT-1S stays"))
+                .isEqualTo("within 2s, then 1h30s or 250ms; PT-1S stays");
+        assertThat(DurationConverter.humanize("no duration: PTA, OPT2S, PT")).isEqualTo("no duration: PTA, OPT2S, PT");
     }
 
     @Test

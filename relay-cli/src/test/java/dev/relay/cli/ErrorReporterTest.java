@@ -11,6 +11,7 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
 import dev.relay.nats.PayloadTooLargeException;
+import dev.relay.nats.ProtocolException;
 import dev.relay.nats.ServerErrorException;
 import dev.relay.testkit.NatsServerException;
 import dev.relay.testkit.NatsServerNotFoundException;
@@ -64,8 +65,24 @@ class ErrorReporterTest {
                 .contains("'Authorization Violation'").endsWith("check --user/--password, --token, --nkey or --creds");
         assertThat(ErrorReporter.describe(new NatsServerNotFoundException("nats-server not found")).message())
                 .contains("apt-get install -y nats-server").contains("-s URL");
+        assertThat(ErrorReporter.describe(new ProtocolException("size has too many digits", 96,
+                "MSG foo 1 99999999999")).message())
+                .isEqualTo("the server sent bytes that are not NATS: size has too many digits at offset 96: "
+                        + "\"MSG foo 1 99999999999\" — is -s the client port of a NATS server (not another "
+                        + "service or a proxy)?");
         assertThat(ErrorReporter.describe(new NullPointerException()).message())
                 .startsWith("unexpected java.lang.NullPointerException: NullPointerException — this is a bug");
+    }
+
+    @Test
+    void durationsInTheLibrarysMessagesAreWrittenAsPeopleWriteThem() {
+        assertThat(ErrorReporter.describe(new ConnectionException("no NATS handshake from nats://127.0.0.1:4222 "
+                + "within PT5S (is it a NATS server?)")).message())
+                .startsWith("no NATS handshake from nats://127.0.0.1:4222 within 5s (is it a NATS server?)");
+        assertThat(ErrorReporter.describe(new NatsTimeoutException("no message on 'x' within PT1M30S")).message())
+                .startsWith("no message on 'x' within 1m30s — ");
+        assertThat(ErrorReporter.describe(new NatsTimeoutException("no reply on 'x' within PT0.5S")).message())
+                .startsWith("no reply on 'x' within 500ms — ").doesNotContain("PT");
     }
 
     @Test

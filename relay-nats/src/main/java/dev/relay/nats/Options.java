@@ -290,22 +290,7 @@ public final class Options {
         private Auth auth;
         private TlsOptions tls;
         private ConnectionListener connectionListener = e -> LOG.info("nats connection: {}", e);
-        private ErrorListener errorListener = new ErrorListener() {
-            @Override
-            public void onServerError(Connection connection, ServerErrorException error) {
-                LOG.warn("nats server error: {}", error.serverMessage());
-            }
-
-            @Override
-            public void onSlowConsumer(Connection connection, Subscription subscription) {
-                LOG.warn("nats slow consumer on '{}': dropping messages", subscription.subject());
-            }
-
-            @Override
-            public void onException(Connection connection, Throwable error) {
-                LOG.warn("nats error: {}", error.toString(), error);
-            }
-        };
+        private ErrorListener errorListener = new DefaultErrorListener(LOG);
 
         private Builder() {
         }

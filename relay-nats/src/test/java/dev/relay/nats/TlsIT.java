@@ -226,6 +226,38 @@ class TlsIT {
         }
     }
 
+    /**
+     * Real certificates name hosts, while a cluster announces its servers by address: the client knows
+     * node 0 as {@code tls://localhost}, learns nodes 1 and 2 as {@code 127.0.0.1:port}, and must check
+     * their certificate (which names only {@code localhost}) against the name it was given, as nats.go
+     * does, with hostname verification on.
+     */
+    @Test
+    void discoveredServersAreVerifiedAgainstTheHostNameOfTheConfiguredUrl() {
+        NatsClusterConfig cfg = NatsClusterConfig.builder().nodes(3).jetStream(false)
+            .extraConfig(TestTls.serverBlock(Cert.HOSTNAME_ONLY, false)).build();
+        try (NatsCluster cluster = NatsCluster.start(cfg)) {
+            cluster.awaitFormed(WAIT);
+            Recorder recorder = new Recorder();
+            TlsOptions verifying = trustingTestCa().build();
+            assertThat(verifying.verifyHostname()).isTrue();
+            Options o = Clients.fastReconnect("tls://localhost:" + cluster.node(0).port())
+                .connectTimeout(WAIT).reconnect(r -> r.noRandomize(true)).tls(verifying)
+                .connectionListener(recorder).errorListener(recorder).build();
+            try (Connection nc = Nats.connect(o)) {
+                Subscription sub = nc.subscribe("tls.names");
+                nc.flush(WAIT);
+                cluster.node(0).kill();
+                ConnectionEvent back = recorder.await(ConnectionEvent.Type.RECONNECTED);
+                assertThat(back.serverUrl()).startsWith("tls://127.0.0.1:");
+                assertThat(nc.serverInfo().port()).isIn(cluster.node(1).port(), cluster.node(2).port());
+                recorder.await(ConnectionEvent.Type.RESUBSCRIBED);
+                nc.publish("tls.names", "verified by name");
+                assertThat(sub.nextMessage(WAIT).dataAsString()).isEqualTo("verified by name");
+            }
+        }
+    }
+
     @Test
     void aTlsConnectionReconnectsOverTlsAndRestoresItsSubscriptions() {
         try (NatsServer server = NatsServer.start(config(Cert.VALID, false))) {

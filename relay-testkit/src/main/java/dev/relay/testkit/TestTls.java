@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Test-only TLS material and the nats-server {@code tls} blocks that use it. The certificates come from
  * {@code relay-testkit/tls/generate.sh}: a test CA, server certificates for {@code localhost},
- * {@code 127.0.0.1} and {@code ::1} (one valid for 100 years, one expired in 2020, one for an unrelated
- * name), an unrelated second CA, and a client certificate as PEM and PKCS#12. Nothing here protects
+ * {@code 127.0.0.1} and {@code ::1} (one valid for 100 years, one expired in 2020), one that names only the
+ * host name {@code localhost} (no IP address), one for an unrelated name, an unrelated second CA, and a client certificate as PEM and PKCS#12. Nothing here protects
  * anything; the keys are public. Files are copied to a temporary folder on first use. Thread-safe.
  *
  * <pre>{@code
@@ -24,14 +24,20 @@ public final class TestTls {
     public static final String PASSWORD = "relay-test";
 
     private static final List<String> FILES = List.of("ca.pem", "other-ca.pem", "server.pem", "server-key.pem",
-        "server-other.pem", "server-other-key.pem", "server-expired.pem", "server-expired-key.pem",
-        "client.pem", "client-key.pem", "client.p12", "truststore.p12");
+        "server-hostname.pem", "server-hostname-key.pem", "server-other.pem", "server-other-key.pem",
+        "server-expired.pem", "server-expired-key.pem", "client.pem", "client-key.pem", "client.p12", "truststore.p12");
     private static Path dir;
 
     /** Which server certificate a server shows. */
     public enum Cert {
         /** Valid, signed by the test CA, for localhost, 127.0.0.1 and ::1. */
         VALID("server"),
+        /**
+         * Valid, signed by the test CA, for the host name {@code localhost} only: no IP address, as the
+         * certificates of real servers name hosts. Reached as {@code 127.0.0.1}, it fails hostname
+         * verification.
+         */
+        HOSTNAME_ONLY("server-hostname"),
         /** Signed by the test CA, for localhost and 127.0.0.1, expired in February 2020. */
         EXPIRED("server-expired"),
         /** Valid, signed by the test CA, for {@code nats.example.invalid} only. */

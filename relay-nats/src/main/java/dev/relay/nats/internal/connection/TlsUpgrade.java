@@ -35,9 +35,13 @@ final class TlsUpgrade {
         return "tls".equalsIgnoreCase(uri.getScheme()) ? TlsOptions.defaults() : null;
     }
 
-    /** A client engine for the server, checking its host name unless the settings turned that off. */
+    /**
+     * A client engine for the server, checking its host name unless the settings turned that off. The
+     * name sent (SNI) and checked is {@link ServerPool#tlsName(URI)}: for a server discovered by address,
+     * the host name the connection was given, since certificates name hosts.
+     */
     static SSLEngine engine(TlsOptions tls, URI uri) {
-        SSLEngine engine = tls.sslContext().createSSLEngine(uri.getHost(), uri.getPort());
+        SSLEngine engine = tls.sslContext().createSSLEngine(ServerPool.tlsName(uri), uri.getPort());
         engine.setUseClientMode(true);
         if (tls.verifyHostname()) {
             SSLParameters p = engine.getSSLParameters();

@@ -82,4 +82,45 @@ class ServerPoolTest {
                 assertThat(u.getPort()).isEqualTo(4005);
             });
     }
+
+    @Test
+    void aServerDiscoveredByAddressIsVerifiedAgainstTheHostNameOfTheConfiguredUrl() {
+        URI given = URI.create("tls://nats.example.com:4001");
+        ServerPool pool = new ServerPool(List.of(given), false, 1, new Random(1));
+        URI discovered = pool.discovered(List.of("10.0.0.2:4002"), given).get(0);
+        assertThat(discovered.getHost()).as("connects by the announced address").isEqualTo("10.0.0.2");
+        URI inPool = pool.servers().get(1);
+        assertThat(inPool.getHost()).isEqualTo("10.0.0.2");
+        assertThat(ServerPool.tlsName(inPool)).isEqualTo("nats.example.com");
+        assertThat(ServerPool.tlsName(given)).isEqualTo("nats.example.com");
+    }
+
+    @Test
+    void onADiscoveredServerTheNameCarriesOverToServersItAnnounces() {
+        URI given = URI.create("tls://localhost:4001");
+        ServerPool pool = new ServerPool(List.of(given), false, 1, new Random(1));
+        pool.discovered(List.of("127.0.0.1:4002"), given);
+        URI current = pool.servers().get(1);
+        pool.discovered(List.of("127.0.0.1:4002", "127.0.0.1:4003"), current);
+        assertThat(pool.servers()).extracting(ServerPool::tlsName).containsExactly("localhost", "localhost", "localhost");
+    }
+
+    @Test
+    void aDiscoveredServerWithAHostNameOrAConfiguredAddressIsVerifiedAgainstItsOwnName() {
+        ServerPool byAddress = new ServerPool(List.of(URI.create("tls://127.0.0.1:4001")), false, 1, new Random(1));
+        byAddress.discovered(List.of("127.0.0.1:4002", "[::1]:4003"), null);
+        assertThat(byAddress.servers()).extracting(ServerPool::tlsName).containsExactly("127.0.0.1", "127.0.0.1", "[::1]");
+        ServerPool byName = new ServerPool(List.of(URI.create("tls://localhost:4001")), false, 1, new Random(1));
+        byName.discovered(List.of("nats-2.example.com:4002"), null);
+        assertThat(byName.servers()).extracting(ServerPool::tlsName).containsExactly("localhost", "nats-2.example.com");
+    }
+
+    @Test
+    void theNameToVerifyIsNotPartOfHowAServerIsShown() {
+        URI given = URI.create("tls://u:p@localhost:4001");
+        ServerPool pool = new ServerPool(List.of(given), false, 1, new Random(1));
+        assertThat(pool.discovered(List.of("127.0.0.1:4002"), given)).singleElement()
+            .satisfies(u -> assertThat(u.toString()).isEqualTo("tls://u:p@127.0.0.1:4002"));
+        assertThat(ServerPool.display(pool.servers().get(1), true)).isEqualTo("tls://127.0.0.1:4002");
+    }
 }
