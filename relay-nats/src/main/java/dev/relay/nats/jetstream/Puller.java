@@ -2,10 +2,14 @@ package dev.relay.nats.jetstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relay.nats.Connection;
+import dev.relay.nats.ConnectionEvent;
+import dev.relay.nats.ConnectionListener;
+import dev.relay.nats.ConnectionStatus;
 import dev.relay.nats.Message;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.Subscription;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -16,7 +20,8 @@ import java.util.function.Predicate;
  * The request JSON (ADR-13): {@code {"batch": n, "max_bytes": b, "expires": ns, "no_wait": bool,
  * "idle_heartbeat": ns}}. Statuses on the inbox: 100 heartbeat, 404 no messages (no_wait), 408 request
  * expired, 409 consumer deleted / leadership change / size or limit exceeded. Data messages are always
- * delivered, even ones owed to an older request. Used by one thread at a time.
+ * delivered, even ones owed to an older request. Used by one thread at a time; the connection's event
+ * thread only raises the reconnected flag.
  */
 final class Puller implements AutoCloseable {
     /** How long past the request's expiry to wait for the server's own 408. */
@@ -31,6 +36,10 @@ final class Puller implements AutoCloseable {
     private final String nextSubject;
     private final String inbox;
     private final Subscription sub;
+    private final PullLedger ledger = new PullLedger();
+    /** Set by the connection's event thread, taken by the consuming thread. */
+    private final AtomicBoolean reconnected = new AtomicBoolean();
+    private final ConnectionListener reconnectListener;
     private long requestId;
 
     /** One pull request; a zero heartbeat means none. */
@@ -57,6 +66,12 @@ final class Puller implements AutoCloseable {
         this.nextSubject = api.subject("CONSUMER.MSG.NEXT." + stream + "." + consumer);
         this.inbox = nc.newInbox();
         this.sub = nc.subscribe(inbox + ".*");
+        this.reconnectListener = e -> {
+            if (e.type() == ConnectionEvent.Type.RECONNECTED) {
+                reconnected.set(true);
+            }
+        };
+        nc.addConnectionListener(reconnectListener);
     }
 
     /**
@@ -70,7 +85,7 @@ final class Puller implements AutoCloseable {
      * @throws NatsTimeoutException if heartbeats were asked for and stopped arriving
      */
     Result pull(Request r, Predicate<JsMessage> sink) {
-        String reply = send(r);
+        String reply = inbox + "." + send(r);
         Duration wait = r.noWait() ? api.options().requestTimeout() : r.expires().plus(GRACE);
         long deadline = System.nanoTime() + wait.toNanos();
         long hbNanos = r.heartbeat().toNanos() * 2;
@@ -118,9 +133,10 @@ final class Puller implements AutoCloseable {
             sub.droppedMessages() != droppedBefore);
     }
 
-    /** Publishes one pull request with a reply subject of its own, which it returns. */
-    private String send(Request r) {
-        String reply = inbox + "." + (++requestId);
+    /** Publishes one pull request with a reply subject of its own, {@code <inbox>.<id>}; returns the id. */
+    private long send(Request r) {
+        long id = ++requestId;
+        String reply = inbox + "." + id;
         ObjectNode body = Json.object().put("batch", r.batch());
         if (r.maxBytes() > 0) {
             body.put("max_bytes", r.maxBytes());
@@ -134,36 +150,44 @@ final class Puller implements AutoCloseable {
             Json.putNanos(body, "idle_heartbeat", r.heartbeat());
         }
         nc.publish(nextSubject, reply, null, Json.bytes(body));
-        return reply;
+        return id;
     }
 
     /**
      * Consumes continuously: keeps {@code r.batch()} messages (and {@code r.maxBytes()} bytes, if set)
      * asked for, sending a new request for what was used up once half of it arrived, so the server never
-     * waits for the client to ask again. The server's 408 / 409 statuses say in
-     * {@code Nats-Pending-Messages} / {@code Nats-Pending-Bytes} how much of an ended request was not
-     * delivered; that much is asked for again. Returns when {@code active} turns false or the sink
-     * returns false.
+     * waits for the client to ask again. What the open requests still owe is kept in a {@link PullLedger}
+     * that outlives this call, so calling it again after it threw asks only for what is not owed
+     * already (the old requests are still open on the server and still deliver). The ledger forgets
+     * its requests when the connection comes back after a loss (the server dropped them with the
+     * reply subject's interest; a new request goes out at once), when no message and no heartbeat came
+     * for two heartbeat intervals (the server heartbeats every open request), and one by one at their
+     * expiry. Returns when {@code active} turns false or the sink returns false.
      *
      * @throws NatsTimeoutException if neither a message nor a heartbeat came for two heartbeat intervals
-     * @throws ConsumerNotFoundException if the consumer was deleted
-     * @throws JetStreamApiException if the server refused the requests (409 limits)
+     * @throws ConsumerNotFoundException on a 409 "Consumer Deleted" (nats-server 2.9 also sends it when
+     *     the consumer's leader shuts down, so the caller checks whether the consumer is really gone)
+     * @throws JetStreamApiException if the server refused a request (409 limits, 503 no responders)
      */
     void consume(Request r, Predicate<JsMessage> sink, BooleanSupplier active) {
-        long pendingMsgs = 0;
-        long pendingBytes = 0;
         long hbNanos = r.heartbeat().toNanos() * 2;
         long lastActivity = System.nanoTime();
         while (active.getAsBoolean()) {
-            if (pendingMsgs <= r.batch() / 2 || r.maxBytes() > 0 && pendingBytes <= r.maxBytes() / 2) {
-                int ask = (int) (r.batch() - pendingMsgs);
-                long askBytes = r.maxBytes() > 0 ? r.maxBytes() - pendingBytes : 0;
-                send(new Request(Math.max(1, ask), askBytes, r.expires(), false, r.heartbeat()));
-                pendingMsgs += Math.max(1, ask);
-                pendingBytes += askBytes;
+            long now = System.nanoTime();
+            if (reconnected.getAndSet(false)) {
+                ledger.clear();
+                lastActivity = now;
             }
-            long hbLeft = lastActivity + hbNanos - System.nanoTime();
+            ledger.expire(now);
+            if (nc.status() == ConnectionStatus.CONNECTED && ledger.mayOpen() && wantsMore(r)) {
+                int ask = (int) Math.max(1, r.batch() - ledger.pendingMsgs());
+                long askBytes = r.maxBytes() > 0 ? Math.max(1, r.maxBytes() - ledger.pendingBytes()) : 0;
+                long id = send(new Request(ask, askBytes, r.expires(), false, r.heartbeat()));
+                ledger.opened(id, ask, askBytes, now + r.expires().plus(GRACE).toNanos());
+            }
+            long hbLeft = lastActivity + hbNanos - now;
             if (hbLeft <= 0) {
+                ledger.clear();
                 throw new NatsTimeoutException("no message and no heartbeat from consumer " + stream + " > "
                     + consumer + " for " + Duration.ofNanos(hbNanos) + ": the consumer or server may be gone");
             }
@@ -176,24 +200,49 @@ final class Puller implements AutoCloseable {
             lastActivity = System.nanoTime();
             int status = m.status();
             if (status == 0) {
-                pendingMsgs--;
-                pendingBytes -= r.maxBytes() > 0 ? wireSize(m) : 0;
+                ledger.delivered(r.maxBytes() > 0 ? wireSize(m) : 0);
                 if (!sink.test(new JsMessage(m, nc))) {
                     return;
                 }
             } else if (status != 100) {
-                ends(status, m, 0);
-                pendingMsgs = Math.max(0, pendingMsgs - header(m, "Nats-Pending-Messages", pendingMsgs));
-                pendingBytes = Math.max(0, pendingBytes - header(m, "Nats-Pending-Bytes", pendingBytes));
+                consumeStatus(status, m);
             }
         }
     }
 
-    private static long header(Message m, String key, long absent) {
+    private boolean wantsMore(Request r) {
+        return ledger.pendingMsgs() <= r.batch() / 2 || r.maxBytes() > 0 && ledger.pendingBytes() <= r.maxBytes() / 2;
+    }
+
+    /** Books a status ending one of the consume's requests; throws for those that are errors. */
+    private void consumeStatus(int status, Message m) {
+        long id = requestId(m.subject());
+        String desc = m.headers().description();
+        if (status == 409 && desc.contains("Consumer Deleted")) {
+            ledger.clear();
+            throw new ConsumerNotFoundException(409, 0, "consumer " + stream + " > " + consumer + " was deleted");
+        }
+        if (status == 409 && desc.contains("Exceeded MaxWaiting")) {
+            ledger.refusedAsTooMany(id);
+        } else {
+            ledger.ended(id);
+        }
+        if (status == 404 || status == 408
+            || status == 409 && (desc.contains("Leadership Change") || desc.contains("Message Size Exceeds MaxBytes"))) {
+            return;
+        }
+        throw new JetStreamApiException(status, 0, "pull request to " + stream + " > " + consumer + " refused: " + desc);
+    }
+
+    /** The id in a reply subject {@code <inbox>.<id>}, or -1 for a subject that is not one. */
+    private long requestId(String subject) {
+        if (subject.length() <= inbox.length() + 1 || !subject.startsWith(inbox) || subject.charAt(inbox.length()) != '.') {
+            return -1;
+        }
         try {
-            return m.headers().first(key).map(Long::parseLong).orElse(absent);
+            return Long.parseLong(subject, inbox.length() + 1, subject.length(), 10);
         } catch (NumberFormatException e) {
-            return absent;
+            return -1;
         }
     }
 
@@ -236,6 +285,7 @@ final class Puller implements AutoCloseable {
 
     @Override
     public void close() {
+        nc.removeConnectionListener(reconnectListener);
         sub.unsubscribe();
     }
 }

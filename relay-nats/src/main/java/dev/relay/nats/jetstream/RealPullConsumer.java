@@ -120,8 +120,10 @@ final class RealPullConsumer implements PullConsumer {
 
     /**
      * One continuous consumption: a thread running {@link Puller#consume}, which keeps messages asked for
-     * ahead; after a failure or a lost heartbeat it starts over. Errors go to the options' handler,
-     * followed by a short pause that grows while they repeat (at most 1 s). Its state is confined to its
+     * ahead; after a failure or a lost heartbeat it starts over with the same puller, whose ledger
+     * remembers what the still open requests owe. Errors go to the options' handler, followed by a
+     * short pause that grows while they repeat (at most 1 s). A consumer that the server confirms is
+     * gone ends the consumption, reported once. Its state is confined to its
      * thread, except the {@code active} flag.
      */
     private final class Consumption implements ConsumeContext {
@@ -161,6 +163,11 @@ final class RealPullConsumer implements PullConsumer {
                         break;
                     }
                     LOG.debug("consume {} > {}: {}", stream, name, e.toString());
+                    if (mayMeanGone(e) && isGone()) {
+                        report(new ConsumerNotFoundException(404, JetStreamApiException.CONSUMER_NOT_FOUND,
+                            "consumer " + stream + " > " + name + " was deleted; consume ends"));
+                        break;
+                    }
                     report(e);
                     pauseMs = Math.min(1000, Math.max(50, pauseMs * 2));
                     if (!pause(pauseMs)) {
@@ -176,6 +183,29 @@ final class RealPullConsumer implements PullConsumer {
                 }
             }
             active = false;
+        }
+
+        /**
+         * Whether the error may mean the consumer is gone: a 409 "Consumer Deleted" (nats-server 2.9 sends
+         * it too when the consumer's leader shuts down) or no responder for the pull (deleted, or a
+         * leader election under way).
+         */
+        private static boolean mayMeanGone(NatsException e) {
+            return e instanceof ConsumerNotFoundException
+                || e instanceof JetStreamApiException api && api.status() == 503;
+        }
+
+        /** Asks the server whether the consumer (or its stream) is gone; a failed question means no. */
+        private boolean isGone() {
+            try {
+                info();
+                return false;
+            } catch (ConsumerNotFoundException | StreamNotFoundException e) {
+                return true;
+            } catch (NatsException e) {
+                LOG.debug("consume {} > {}: checking the consumer: {}", stream, name, e.toString());
+                return false;
+            }
         }
 
         private boolean deliver(JsMessage m) {
