@@ -489,7 +489,7 @@ public final class Options {
         public Builder maxPublishWait(Duration wait) {
             Objects.requireNonNull(wait, "wait");
             if (wait.isNegative()) {
-                throw new IllegalArgumentException("maxPublishWait: must not be negative, got " + wait);
+                throw new IllegalArgumentException("maxPublishWait: must not be negative, got " + Durations.format(wait));
             }
             this.maxPublishWait = wait;
             return this;
@@ -630,7 +630,7 @@ public final class Options {
         private static Duration positive(Duration d, String what) {
             Objects.requireNonNull(d, what);
             if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + ": must be positive, got " + d);
+                throw new IllegalArgumentException(what + ": must be positive, got " + Durations.format(d));
             }
             return d;
         }

@@ -226,7 +226,7 @@ public record Reconnect(boolean enabled, int maxReconnects, Duration initialWait
         private static Duration nonNegative(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative()) {
-                throw new IllegalArgumentException(name + ": must not be negative, got " + d);
+                throw new IllegalArgumentException(name + ": must not be negative, got " + Durations.format(d));
             }
             return d;
         }

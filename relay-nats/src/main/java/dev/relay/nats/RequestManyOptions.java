@@ -215,7 +215,7 @@ public final class RequestManyOptions {
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + ": must be positive, got " + d);
+                throw new IllegalArgumentException(name + ": must be positive, got " + Durations.format(d));
             }
             return d;
         }

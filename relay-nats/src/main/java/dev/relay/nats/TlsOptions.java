@@ -229,7 +229,7 @@ public final class TlsOptions {
         public Builder handshakeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + timeout);
+                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + Durations.format(timeout));
             }
             this.handshakeTimeout = timeout;
             return this;

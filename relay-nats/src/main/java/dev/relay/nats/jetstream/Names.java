@@ -1,5 +1,7 @@
 package dev.relay.nats.jetstream;
 
+import dev.relay.nats.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,13 +31,13 @@ final class Names {
 
     static void checkNotNegative(String what, Duration d) {
         if (Objects.requireNonNull(d, what).isNegative()) {
-            throw new IllegalArgumentException(what + ": must not be negative, got " + d);
+            throw new IllegalArgumentException(what + ": must not be negative, got " + Durations.format(d));
         }
     }
 
     static void checkPositive(String what, Duration d) {
         if (Objects.requireNonNull(d, what).isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + ": must be positive, got " + d);
+            throw new IllegalArgumentException(what + ": must be positive, got " + Durations.format(d));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.relay.nats.jetstream;
 
+import dev.relay.nats.Durations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relay.nats.Connection;
 import dev.relay.nats.ConnectionEvent;
@@ -105,7 +106,7 @@ final class Puller implements AutoCloseable {
                 long hbLeft = lastActivity + hbNanos - now;
                 if (hbLeft <= 0) {
                     throw new NatsTimeoutException("no message and no heartbeat from consumer " + stream + " > "
-                        + consumer + " for " + Duration.ofNanos(hbNanos) + ": the consumer or server may be gone");
+                        + consumer + " for " + Durations.formatNanos(hbNanos) + ": the consumer or server may be gone");
                 }
                 remaining = Math.min(remaining, hbLeft);
             }
@@ -189,7 +190,7 @@ final class Puller implements AutoCloseable {
             if (hbLeft <= 0) {
                 ledger.clear();
                 throw new NatsTimeoutException("no message and no heartbeat from consumer " + stream + " > "
-                    + consumer + " for " + Duration.ofNanos(hbNanos) + ": the consumer or server may be gone");
+                    + consumer + " for " + Durations.formatNanos(hbNanos) + ": the consumer or server may be gone");
             }
             Message m;
             try {

@@ -1,5 +1,6 @@
 package dev.relay.nats.jetstream;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.Connection;
 import dev.relay.nats.Headers;
 import dev.relay.nats.Message;
@@ -64,7 +65,7 @@ final class RealJetStream implements JetStream {
         try {
             if (!publishSlots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new NatsTimeoutException(api.options().maxPendingPublishes()
-                    + " asynchronous publishes are still waiting for their ack after " + timeout);
+                    + " asynchronous publishes are still waiting for their ack after " + Durations.format(timeout));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,7 +85,7 @@ final class RealJetStream implements JetStream {
         try {
             if (!publishSlots.tryAcquire(all, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new NatsTimeoutException(pendingPublishes() + " asynchronous publishes still wait for their ack after "
-                    + timeout);
+                    + Durations.format(timeout));
             }
             publishSlots.release(all);
         } catch (InterruptedException e) {

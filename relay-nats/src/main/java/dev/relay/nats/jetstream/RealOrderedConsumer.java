@@ -1,5 +1,6 @@
 package dev.relay.nats.jetstream;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
@@ -55,7 +56,7 @@ final class RealOrderedConsumer implements OrderedConsumer {
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new NatsTimeoutException("no message from ordered consumer on " + stream + " within " + maxWait);
+                throw new NatsTimeoutException("no message from ordered consumer on " + stream + " within " + Durations.format(maxWait));
             }
             try {
                 if (needReset) {

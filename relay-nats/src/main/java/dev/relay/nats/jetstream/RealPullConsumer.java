@@ -1,5 +1,6 @@
 package dev.relay.nats.jetstream;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
@@ -65,7 +66,7 @@ final class RealPullConsumer implements PullConsumer {
     public JsMessage next(Duration maxWait) {
         List<JsMessage> one = fetch(1, maxWait);
         if (one.isEmpty()) {
-            throw new NatsTimeoutException("no message from consumer " + stream + " > " + name + " within " + maxWait);
+            throw new NatsTimeoutException("no message from consumer " + stream + " > " + name + " within " + Durations.format(maxWait));
         }
         return one.get(0);
     }

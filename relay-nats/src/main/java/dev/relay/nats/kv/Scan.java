@@ -1,5 +1,6 @@
 package dev.relay.nats.kv;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.jetstream.ConsumerConfig;
 import dev.relay.nats.jetstream.DeliverPolicy;
@@ -63,7 +64,7 @@ final class Scan implements Iterator<KeyValueEntry>, AutoCloseable {
             try {
                 next = Keys.entry(bucket, consumer.next(wait));
             } catch (NatsTimeoutException e) {
-                throw new NatsTimeoutException("listing bucket '" + bucket + "': no message within " + wait
+                throw new NatsTimeoutException("listing bucket '" + bucket + "': no message within " + Durations.format(wait)
                     + " although the server reported more pending");
             }
             done = next.delta() == 0;

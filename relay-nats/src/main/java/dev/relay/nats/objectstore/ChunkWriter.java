@@ -1,5 +1,6 @@
 package dev.relay.nats.objectstore;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.jetstream.JetStream;
@@ -102,7 +103,7 @@ final class ChunkWriter {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof NatsException n ? n : new NatsException("chunk publish failed", e.getCause());
         } catch (TimeoutException e) {
-            throw new NatsTimeoutException("no ack for an object chunk within " + ACK_WAIT);
+            throw new NatsTimeoutException("no ack for an object chunk within " + Durations.format(ACK_WAIT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsException("interrupted while waiting for an object chunk's ack", e);

@@ -1,5 +1,6 @@
 package dev.relay.nats.objectstore;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.jetstream.ConsumerConfig;
 import dev.relay.nats.jetstream.JetStream;
@@ -74,7 +75,7 @@ final class ObjectReader extends InputStream {
             chunk = consumer.next(CHUNK_WAIT).data();
         } catch (NatsTimeoutException e) {
             throw new ObjectDigestMismatchException("object '" + info.name() + "': chunk " + (chunksRead + 1) + " of "
-                + info.chunks() + " did not arrive within " + CHUNK_WAIT + " (missing?)", info.chunks() + " chunks",
+                + info.chunks() + " did not arrive within " + Durations.format(CHUNK_WAIT) + " (missing?)", info.chunks() + " chunks",
                 chunksRead + " chunks");
         }
         pos = 0;

@@ -1,5 +1,6 @@
 package dev.relay.nats.service;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class ServiceBuilder {
     public ServiceBuilder drainTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("drainTimeout: must be positive, got " + timeout);
+            throw new IllegalArgumentException("drainTimeout: must be positive, got " + Durations.format(timeout));
         }
         this.drainTimeout = timeout;
         return this;

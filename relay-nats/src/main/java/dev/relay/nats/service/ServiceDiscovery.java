@@ -1,5 +1,7 @@
 package dev.relay.nats.service;
 
+import dev.relay.nats.Durations;
+
 import dev.relay.nats.Connection;
 import dev.relay.nats.Message;
 import dev.relay.nats.Replies;
@@ -55,7 +57,7 @@ public final class ServiceDiscovery {
         this.nc = Objects.requireNonNull(nc, "nc");
         Objects.requireNonNull(wait, "wait");
         if (wait.isZero() || wait.isNegative()) {
-            throw new IllegalArgumentException("wait: must be positive, got " + wait);
+            throw new IllegalArgumentException("wait: must be positive, got " + Durations.format(wait));
         }
         if (maxResults < 0) {
             throw new IllegalArgumentException("maxResults: must be at least 1, or 0 for no limit; got " + maxResults);

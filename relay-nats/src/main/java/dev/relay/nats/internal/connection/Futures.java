@@ -4,7 +4,7 @@ import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
-import dev.relay.nats.internal.protocol.Durations;
+import dev.relay.nats.Durations;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package dev.relay.nats.internal.connection;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.Auth;
 import dev.relay.nats.AuthorizationException;
 import dev.relay.nats.ConnectionClosedException;
@@ -92,7 +93,7 @@ final class Inbound implements ProtocolHandler {
         link = l;
         String url = l.url;
         l.deadline = EventLoops.schedule(() -> l.fail(l.tlsUnderWay ? l.tlsTimedOut(timeout)
-            : new ConnectionException("no NATS handshake from " + url + " within " + timeout
+            : new ConnectionException("no NATS handshake from " + url + " within " + Durations.format(timeout)
                 + " (is it a NATS server?)")), timeout.toNanos());
         CompletableFuture<Transport> opening;
         if (l.unix) {
@@ -184,7 +185,7 @@ final class Inbound implements ProtocolHandler {
 
         TlsException tlsTimedOut(Duration limit) {
             return new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, "TLS handshake with " + url
-                + " did not finish within " + limit, null);
+                + " did not finish within " + Durations.format(limit), null);
         }
 
         void tlsDone() {

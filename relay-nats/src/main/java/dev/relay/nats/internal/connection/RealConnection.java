@@ -23,7 +23,7 @@ import dev.relay.nats.RequestManyOptions;
 import dev.relay.nats.ServerInfo;
 import dev.relay.nats.Statistics;
 import dev.relay.nats.Subscription;
-import dev.relay.nats.internal.protocol.Durations;
+import dev.relay.nats.Durations;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
 import dev.relay.nats.internal.protocol.Subjects;
 import dev.relay.nats.internal.requestmany.RequestMany;
@@ -769,7 +769,7 @@ public final class RealConnection implements Connection {
             throw new IllegalArgumentException(name + ": must not be null");
         }
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + ": must be positive, got " + d);
+            throw new IllegalArgumentException(name + ": must be positive, got " + Durations.format(d));
         }
         try {
             return d.toNanos();

@@ -1,5 +1,6 @@
 package dev.relay.nats.internal.connection;
 
+import dev.relay.nats.Durations;
 import dev.relay.nats.ConnectionClosedException;
 import dev.relay.nats.Message;
 import dev.relay.nats.MessageHandler;
@@ -258,7 +259,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
         long deadline = System.nanoTime() + timeoutNanos;
         try {
             if (!consumerLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                throw new NatsTimeoutException("no message on '" + subject + "' within " + timeout);
+                throw new NatsTimeoutException("no message on '" + subject + "' within " + Durations.format(timeout));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -285,7 +286,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new NatsTimeoutException("no message on '" + subject + "' within " + timeout);
+                    throw new NatsTimeoutException("no message on '" + subject + "' within " + Durations.format(timeout));
                 }
                 waitForMessage(left);
             }

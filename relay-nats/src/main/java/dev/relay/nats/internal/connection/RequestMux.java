@@ -8,7 +8,7 @@ import dev.relay.nats.Message;
 import dev.relay.nats.MessageHandler;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.nats.NoRespondersException;
-import dev.relay.nats.internal.protocol.Durations;
+import dev.relay.nats.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

@@ -1,10 +1,15 @@
-package dev.relay.nats.internal.protocol;
+package dev.relay.nats;
 
 import java.time.Duration;
 
 /**
- * Writes durations the way people write them in messages and logs ({@code 2s}, {@code 500ms},
- * {@code 1m30s}, {@code 250us}), never ISO-8601's {@code PT2S}. Pure; thread-safe.
+ * Writes durations the way people write them, as every Relay message and exception does ({@code 2s},
+ * {@code 500ms}, {@code 1m30s}, {@code 1.5s}, {@code 250us}), never ISO-8601's {@code PT2S}. Stateless;
+ * thread-safe.
+ *
+ * <pre>{@code
+ * log.info("retrying in {}", Durations.format(Duration.ofMillis(1500)));   // retrying in 1.5s
+ * }</pre>
  */
 public final class Durations {
     private Durations() {
