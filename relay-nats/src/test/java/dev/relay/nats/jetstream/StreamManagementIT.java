@@ -58,6 +58,22 @@ class StreamManagementIT {
     }
 
     @Test
+    void aConfigCopiedFromAnotherServerWithItsOwnMetadataKeysCanBeAddedHere(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStreamManagement jsm = JetStream.of(nc).management();
+            String name = unique("COPY");
+            // as `relay stream info --json` prints a stream of a newer server: with that server's _nats.* keys
+            StreamConfig copied = StreamConfig.builder(name).subjects(name).storage(StorageType.MEMORY)
+                .metadata("team", "a").metadata("_nats.ver", "2.99.0").metadata("_nats.req.level", "0").build();
+            StreamInfo info = jsm.addStream(copied);
+            assertThat(info.config().metadata()).containsEntry("team", "a").containsEntry("_nats.ver", server.version());
+            ConsumerConfig consumer = ConsumerConfig.builder().durable("d").metadata("_nats.ver", "2.99.0").build();
+            assertThat(jsm.addOrUpdateConsumer(name, consumer).config().metadata())
+                .containsEntry("_nats.ver", server.version());
+        }
+    }
+
+    @Test
     void addingTheSameStreamTwiceIsFineButAnotherConfigIsNameInUse(NatsServer server) {
         try (Connection nc = JsClients.connect(server)) {
             JetStreamManagement jsm = JetStream.of(nc).management();
