@@ -107,6 +107,7 @@ class JetStreamCliIT {
     }
 
     @Test
+    @NatsServerOptions(version = "2.9")
     void addFromAConfigFileRefusesA210FieldOnA29Server(NatsServer server, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.json");
         Files.writeString(file, "{\"name\":\"X\",\"subjects\":[\"x.>\"],\"storage\":\"memory\",\"compression\":\"s2\"}");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * NKey authentication against a real nats-server 2.9: the server's config lists a user public key
+ * NKey authentication against a real nats-server: the server's config lists a user public key
  * made in the test; the client signs the server's nonce. The server accepting the signature is the
  * proof that encoding, CRC and Ed25519 interoperate.
  */
@@ -32,7 +32,10 @@ class NKeyAuthIT {
     void aUserConnectsWithItsSeedString() {
         try (NatsServer server = serverFor(USER.publicKey());
              Connection nc = Nats.connect(Clients.options(server).auth(Auth.nkeySeed(new String(USER.seed()))).build())) {
-            assertThat(nc.serverInfo().nonce()).isNotEmpty();
+            // The greeting carried the nonce the client signed. Not nc.serverInfo(): nats-server 2.10+ sends
+            // a second INFO right after CONNECT ("connect_info":true) without a nonce, and the connection
+            // replaces its ServerInfo with every INFO, so there the nonce is gone once that one arrives.
+            assertThat(server.serverInfo()).contains("\"nonce\":\"");
             roundTrip(nc);
         }
     }

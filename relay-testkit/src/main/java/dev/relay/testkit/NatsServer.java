@@ -64,7 +64,7 @@ public final class NatsServer implements AutoCloseable {
 
     /** Starts with an injectable port picker, so tests can force a port race. */
     static NatsServer start(NatsServerConfig config, IntSupplier portPicker) {
-        Path binary = NatsServerBinary.locate();
+        Path binary = NatsServerBinary.locate(config.serverVersion().orElse(""));
         ServerFiles files = ServerFiles.create();
         NatsServer server = new NatsServer(config, files, binary, portPicker);
         ProcessReaper.register(server);
@@ -91,6 +91,11 @@ public final class NatsServer implements AutoCloseable {
     /** @return the client port; stays the same across {@link #restart()} */
     public int port() {
         return port;
+    }
+
+    /** @return the nats-server executable this server runs */
+    public Path binary() {
+        return binary;
     }
 
     /** @return the configuration this server was started with */
@@ -135,8 +140,9 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /**
-     * Returns the server version, e.g. {@code 2.9.10}, from the INFO greeting (or, failing that,
-     * {@code nats-server --version}).
+     * Returns the version of the server that runs, e.g. {@code 2.15.3} (the pinned current one, the
+     * default) or {@code 2.9.10} (Debian's, when the config asked for it), from the INFO greeting (or,
+     * failing that, {@code nats-server --version}).
      *
      * @return the version without a leading {@code v}
      */

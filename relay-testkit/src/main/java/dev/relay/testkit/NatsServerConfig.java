@@ -19,6 +19,7 @@ public final class NatsServerConfig {
     private final Duration startTimeout;
     private final Duration stopTimeout;
     private final boolean keepLogsOnClose;
+    private final String serverVersion;
 
     private NatsServerConfig(Builder b) {
         this.jetStream = b.jetStream;
@@ -30,6 +31,7 @@ public final class NatsServerConfig {
         this.startTimeout = b.startTimeout;
         this.stopTimeout = b.stopTimeout;
         this.keepLogsOnClose = b.keepLogsOnClose;
+        this.serverVersion = b.serverVersion;
     }
 
     /**
@@ -106,9 +108,20 @@ public final class NatsServerConfig {
         return keepLogsOnClose;
     }
 
+    /**
+     * Returns the nats-server version this config asks for, e.g. {@code 2.9} for Debian's 2.9.10; empty
+     * (the default) runs the default server: {@code RELAY_NATS_SERVER} when set, else the pinned current one.
+     *
+     * @return the requested version or version prefix
+     */
+    public Optional<String> serverVersion() {
+        return Optional.ofNullable(serverVersion);
+    }
+
     @Override
     public String toString() {
         return "NatsServerConfig{jetStream=" + jetStream + ", port=" + port + ", name=" + name
+                + (serverVersion == null ? "" : ", serverVersion=" + serverVersion)
                 + ", debug=" + debug + ", template=" + (configTemplate != null)
                 + ", extraConfig=" + extraConfig.length() + " chars, startTimeout=" + startTimeout + "}";
     }
@@ -124,6 +137,7 @@ public final class NatsServerConfig {
         private Duration startTimeout = Duration.ofSeconds(10);
         private Duration stopTimeout = Duration.ofSeconds(5);
         private boolean keepLogsOnClose;
+        private String serverVersion;
 
         private Builder() {
         }
@@ -138,6 +152,7 @@ public final class NatsServerConfig {
             this.startTimeout = c.startTimeout;
             this.stopTimeout = c.stopTimeout;
             this.keepLogsOnClose = c.keepLogsOnClose;
+            this.serverVersion = c.serverVersion;
         }
 
         /**
@@ -253,6 +268,24 @@ public final class NatsServerConfig {
          */
         public Builder keepLogsOnClose(boolean keep) {
             this.keepLogsOnClose = keep;
+            return this;
+        }
+
+        /**
+         * Asks for a nats-server of a given version instead of the default (current) one, e.g. to show
+         * that a 2.10+ feature is refused by 2.9. The first binary found whose {@code --version} matches
+         * runs: {@code RELAY_NATS_SERVER}, the pinned current build, other cached builds, {@code PATH},
+         * {@code /usr/bin}, {@code /usr/sbin}.
+         *
+         * <p>{@code NatsServerConfig.builder().serverVersion("2.9").build()}
+         *
+         * @param version a version or a prefix of whole components ({@code 2.9} matches 2.9.10); blank
+         *     means the default server
+         * @return this builder
+         */
+        public Builder serverVersion(String version) {
+            Objects.requireNonNull(version, "serverVersion");
+            this.serverVersion = version.isBlank() ? null : version.strip();
             return this;
         }
 

@@ -133,11 +133,14 @@ public final class NatsServerExtension implements ParameterResolver, AfterEachCa
     private NatsServerConfig apply(NatsServerOptions options) {
         String extra = base.extraConfig().isEmpty() ? options.extraConfig()
                 : base.extraConfig() + "\n" + options.extraConfig();
-        return base.toBuilder()
+        NatsServerConfig.Builder config = base.toBuilder()
                 .jetStream(options.jetStream())
                 .debug(base.debug() || options.debug())
-                .extraConfig(extra)
-                .build();
+                .extraConfig(extra);
+        if (!options.version().isBlank()) {
+            config.serverVersion(options.version());
+        }
+        return config.build();
     }
 
     private static Optional<NatsServerOptions> classOptions(Class<?> testClass) {

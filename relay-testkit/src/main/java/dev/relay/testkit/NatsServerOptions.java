@@ -32,4 +32,14 @@ public @interface NatsServerOptions {
 
     /** @return whether every test method gets a fresh server instead of one per class; default false */
     boolean perMethod() default false;
+
+    /**
+     * The nats-server version to run, or a prefix of it: {@code "2.9"} runs Debian's 2.9.10, for tests
+     * that show a newer feature refused or a behaviour that differs between versions. Default: the
+     * default server (the pinned current one, or {@code RELAY_NATS_SERVER}); see
+     * {@link NatsServerConfig.Builder#serverVersion(String)}.
+     *
+     * @return the version or prefix; empty for the default server
+     */
+    String version() default "";
 }

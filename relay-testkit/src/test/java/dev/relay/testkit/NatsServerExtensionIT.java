@@ -1,7 +1,9 @@
 package dev.relay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +57,25 @@ class NatsServerExtensionIT {
         assertThat(server).isNotSameAs(fromBeforeAll).isSameAs(fromBeforeEach).isSameAs(fromConstructor);
         try (RawClient client = RawClient.connect(server.port())) {
             assertThat(client.info()).doesNotContain("\"jetstream\":true").contains("\"max_payload\":4096");
+        }
+    }
+
+    @Test
+    void runsTheBuildsPinnedCurrentServerByDefault(NatsServer server) {
+        String current = System.getProperty(NatsServerBinary.CURRENT_PROPERTY);
+        assumeTrue(current != null && NatsServerBinary.Places.ofThisProcess().explicit() == null,
+                "the build names the current server and RELAY_NATS_SERVER does not override it");
+        assertThat(server.binary()).isEqualTo(Path.of(current));
+        assertThat(server.version()).isEqualTo(NatsServerBinary.version(Path.of(current))).doesNotStartWith("2.9.");
+    }
+
+    @Test
+    @NatsServerOptions(version = "2.9")
+    void aVersionOptionRunsDebiansServerBesideTheCurrentOne(NatsServer server) {
+        assertThat(server).isNotSameAs(fromBeforeAll);
+        assertThat(server.version()).startsWith("2.9.");
+        try (RawClient client = RawClient.connect(server.port())) {
+            assertThat(client.info()).contains("\"version\":\"2.9.");
         }
     }
 

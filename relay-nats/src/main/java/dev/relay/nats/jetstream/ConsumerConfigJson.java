@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Writes a {@link ConsumerConfig} as the API's JSON for a given server version (refusing fields the
@@ -63,9 +64,10 @@ final class ConsumerConfigJson {
             v.require("filter_subjects", ServerVersion.V2_10_0);
             Json.putStrings(n, "filter_subjects", c.filterSubjects());
         }
-        if (!c.metadata().isEmpty()) {
+        Map<String, String> metadata = Json.userMetadata(c.metadata());
+        if (!metadata.isEmpty()) {
             v.require("metadata", ServerVersion.V2_10_0);
-            Json.putStringMap(n, "metadata", c.metadata());
+            Json.putStringMap(n, "metadata", metadata);
         }
         return n;
     }

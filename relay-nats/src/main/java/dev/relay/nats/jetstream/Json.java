@@ -182,6 +182,23 @@ final class Json {
         values.forEach(a::add);
     }
 
+    /**
+     * The metadata a client may send: without the keys nats-server 2.11+ owns ({@code _nats.ver},
+     * {@code _nats.level}, {@code _nats.req.level}; ADR-44). The server adds them to every config it
+     * returns and overwrites them on create and update, so a config read back from a server (or from
+     * another, newer server) must not send them: the drift check would see them "changed", and a server
+     * before 2.10 would refuse metadata the user never set.
+     */
+    static Map<String, String> userMetadata(Map<String, String> metadata) {
+        Map<String, String> user = new LinkedHashMap<>();
+        metadata.forEach((k, val) -> {
+            if (!k.startsWith("_nats.")) {
+                user.put(k, val);
+            }
+        });
+        return user;
+    }
+
     static void putStringMap(ObjectNode n, String field, Map<String, String> values) {
         ObjectNode o = n.putObject(field);
         values.forEach(o::put);

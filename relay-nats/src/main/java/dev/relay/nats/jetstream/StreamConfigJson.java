@@ -3,6 +3,7 @@ package dev.relay.nats.jetstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * Writes a {@link StreamConfig} as the API's JSON for a given server version (refusing fields the version
@@ -77,9 +78,10 @@ final class StreamConfigJson {
             v.require("subject_transform", ServerVersion.V2_10_0);
             n.set("subject_transform", transform(t));
         });
-        if (!c.metadata().isEmpty()) {
+        Map<String, String> metadata = Json.userMetadata(c.metadata());
+        if (!metadata.isEmpty()) {
             v.require("metadata", ServerVersion.V2_10_0);
-            Json.putStringMap(n, "metadata", c.metadata());
+            Json.putStringMap(n, "metadata", metadata);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Config JSON both ways, version gating and detection of settings the server dropped, without a server. */
@@ -54,6 +55,19 @@ class ConfigJsonTest {
         assertThatThrownBy(() -> StreamConfigJson.toJson(s, V29)).isInstanceOf(JetStreamUnsupportedException.class)
             .hasMessageContaining("subject_transforms");
         assertThat(StreamConfigJson.toJson(s, V210).get("sources").get(0).has("subject_transforms")).isTrue();
+    }
+
+    @Test
+    void theServersOwnMetadataKeysAreNeverSentBack() {
+        // a config read from nats-server 2.11+ carries its _nats.* keys (ADR-44); the server owns them
+        StreamConfig s = StreamConfig.builder("S").metadata("team", "a").metadata("_nats.ver", "2.15.3")
+            .metadata("_nats.req.level", "0").build();
+        assertThat(StreamConfigJson.toJson(s, V210).get("metadata").properties()).extracting(Map.Entry::getKey)
+            .containsExactly("team");
+        ConsumerConfig c = ConsumerConfig.builder().durable("d").metadata("_nats.level", "1").build();
+        assertThat(ConsumerConfigJson.toJson(c, V29).has("metadata")).isFalse(); // nothing of the user's: no 2.10 needed
+        assertThat(StreamConfigJson.toJson(StreamConfig.builder("S").metadata("_nats.ver", "2.15.3").build(), V29)
+            .has("metadata")).isFalse();
     }
 
     @Test

@@ -39,7 +39,11 @@ class ConsumerManagementIT {
 
             assertThat(info.name()).isEqualTo("pull");
             assertThat(info.stream()).isEqualTo(s);
-            assertThat(info.config()).isEqualTo(cfg.toBuilder().name("pull").build());
+            // nats-server 2.11+ adds its own metadata keys (ADR-44); every other field reads back as sent
+            assertThat(info.config()).usingRecursiveComparison().ignoringFields("metadata")
+                .isEqualTo(cfg.toBuilder().name("pull").build());
+            assertThat(JsClients.userMetadata(info.config().metadata())).isEqualTo(cfg.metadata());
+            assertThat(info.config().metadata()).containsEntry("_nats.ver", server.version());
             assertThat(jsm.consumerInfo(s, "pull").config()).isEqualTo(info.config());
             assertThat(info.config().isPull()).isTrue();
         }

@@ -6,7 +6,9 @@ import dev.relay.nats.Options;
 import dev.relay.testkit.NatsServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Connections and unique names for the JetStream integration tests and those of what is built on JetStream
@@ -36,6 +38,15 @@ public final class JsClients {
     /** A stream or bucket name no other test of the same server uses. */
     public static String unique(String prefix) {
         return prefix + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * The metadata a user set, without the keys nats-server 2.11+ adds to every stream and consumer config
+     * it returns ({@code _nats.ver}, {@code _nats.level}, {@code _nats.req.level}; ADR-44).
+     */
+    public static Map<String, String> userMetadata(Map<String, String> metadata) {
+        return metadata.entrySet().stream().filter(e -> !e.getKey().startsWith("_nats."))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The UTF-8 bytes of the text. */

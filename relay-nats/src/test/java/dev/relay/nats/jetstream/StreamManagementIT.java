@@ -47,10 +47,29 @@ class StreamManagementIT {
 
             StreamInfo created = jsm.addStream(cfg);
 
-            assertThat(created.config()).isEqualTo(cfg);
-            assertThat(jsm.streamInfo(name).config()).isEqualTo(cfg);
+            // nats-server 2.11+ adds its own metadata keys (ADR-44); every other field reads back as sent
+            assertThat(created.config()).usingRecursiveComparison().ignoringFields("metadata").isEqualTo(cfg);
+            assertThat(JsClients.userMetadata(created.config().metadata())).isEqualTo(cfg.metadata());
+            assertThat(created.config().metadata()).containsEntry("_nats.ver", server.version());
+            assertThat(jsm.streamInfo(name).config()).isEqualTo(created.config());
             assertThat(created.created()).isAfter(java.time.Instant.EPOCH);
             assertThat(created.state().messages()).isZero();
+        }
+    }
+
+    @Test
+    void aConfigCopiedFromAnotherServerWithItsOwnMetadataKeysCanBeAddedHere(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStreamManagement jsm = JetStream.of(nc).management();
+            String name = unique("COPY");
+            // as `relay stream info --json` prints a stream of a newer server: with that server's _nats.* keys
+            StreamConfig copied = StreamConfig.builder(name).subjects(name).storage(StorageType.MEMORY)
+                .metadata("team", "a").metadata("_nats.ver", "2.99.0").metadata("_nats.req.level", "0").build();
+            StreamInfo info = jsm.addStream(copied);
+            assertThat(info.config().metadata()).containsEntry("team", "a").containsEntry("_nats.ver", server.version());
+            ConsumerConfig consumer = ConsumerConfig.builder().durable("d").metadata("_nats.ver", "2.99.0").build();
+            assertThat(jsm.addOrUpdateConsumer(name, consumer).config().metadata())
+                .containsEntry("_nats.ver", server.version());
         }
     }
 

@@ -207,6 +207,18 @@ class KeyValueIT {
     }
 
     @Test
+    void compressedBucketsWorkOnTheCurrentServer(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            KeyValueManagement kvm = KeyValueManagement.of(JetStream.of(nc));
+            KeyValue kv = kvm.create(memoryBucket(unique("kvz")).compression(Compression.S2).build());
+            kv.put("k", "v".repeat(1000));
+            assertThat(kv.get("k").valueAsString()).isEqualTo("v".repeat(1000));
+            assertThat(kv.status().config().compression()).isEqualTo(Compression.S2);
+        }
+    }
+
+    @Test
+    @NatsServerOptions(version = "2.9")
     void compressionAndPerKeyTtlNeedNewerServers(NatsServer server) {
         try (Connection nc = JsClients.connect(server)) {
             KeyValueManagement kvm = KeyValueManagement.of(JetStream.of(nc));

@@ -45,7 +45,8 @@ class KeyValueWatchIT {
                 kv.put("a", "a3");
                 // nats-server 2.9.10 can move a consumer past a message stored right before a subject
                 // rollup (the purge): the consumer then delivers the rollup and leaves the put pending for
-                // good. Waiting for the put first keeps this test about the watch, not that server bug.
+                // good. Waiting for the put first keeps this test about the watch, not that server bug
+                // (which the current server no longer has: PurgeMovesWiderConsumersIT).
                 await().atMost(WAIT).until(() -> r.entries.size() == 4);
                 kv.purge("c.x");
                 await().atMost(WAIT).until(() -> r.entries.size() == 5);

@@ -145,11 +145,33 @@ class ObjectStoreIT {
             assertThat(osm.status(name).config().description()).isEqualTo("d");
             osm.delete(name);
             assertThatThrownBy(() -> ObjectStore.of(js, name)).isInstanceOf(ObjectStoreNotFoundException.class);
-            assertThatThrownBy(() -> osm.create(ObjectStoreConfig.builder(JsClients.unique("c"))
-                .compression(Compression.S2).build())).isInstanceOf(JetStreamUnsupportedException.class)
-                .hasMessageContaining("compression").hasMessageContaining("2.10");
             assertThatThrownBy(() -> ObjectMeta.of("")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ObjectStoreConfig.builder("a.b").build()).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void compressedBucketsWorkOnTheCurrentServer(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            ObjectStoreManagement osm = ObjectStoreManagement.of(JetStream.of(nc));
+            ObjectStore os = osm.create(ObjectStoreConfig.builder(JsClients.unique("zipped"))
+                .storage(StorageType.MEMORY).compression(Compression.S2).build());
+            os.put("a", new byte[] {1, 2, 3});
+            assertThat(readAll(os.get("a"))).containsExactly(1, 2, 3);
+            assertThat(os.status().config().compression()).isEqualTo(Compression.S2);
+        }
+    }
+
+    @Test
+    @NatsServerOptions(version = "2.9")
+    void compressionNeedsNats210(NatsServer server) {
+        try (Connection nc = JsClients.connect(server)) {
+            ObjectStoreManagement osm = ObjectStoreManagement.of(JetStream.of(nc));
+            String name = JsClients.unique("c");
+            assertThatThrownBy(() -> osm.create(ObjectStoreConfig.builder(name).compression(Compression.S2).build()))
+                .isInstanceOf(JetStreamUnsupportedException.class)
+                .hasMessageContaining("compression").hasMessageContaining("2.10").hasMessageContaining("2.9.10");
+            assertThat(osm.bucketNames()).doesNotContain(name);
         }
     }
 

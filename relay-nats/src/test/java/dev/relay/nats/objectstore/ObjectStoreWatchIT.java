@@ -53,7 +53,8 @@ class ObjectStoreWatchIT {
                 assertThat(w.isInitialValuesDone()).isTrue();
                 os.delete("b");
                 // each meta is a subject rollup, and nats-server 2.9.10 moves a wider consumer to the
-                // rollup's sequence, past metas it had not delivered yet: one change at a time here
+                // rollup's sequence, past metas it had not delivered yet: one change at a time here, so
+                // the test also passes on 2.9.10 (the current server is fixed: PurgeMovesWiderConsumersIT)
                 await().atMost(WAIT).until(() -> r.infos.size() == 3);
                 os.put("c", new byte[] {4});
                 await().atMost(WAIT).until(() -> r.infos.size() == 4);
