@@ -63,7 +63,12 @@ class ConsumeRecoveryIT {
         }
     }
 
+    /**
+     * Observed through nats-server 2.9's refusal of a second open request past max_waiting ("409 Exceeded
+     * MaxWaiting"); later servers instead end the oldest request with a 408, so there is nothing to count.
+     */
     @Test
+    @NatsServerOptions(jetStream = true, version = "2.9")
     void aRefusedRequestDoesNotMakeTheConsumeAskAgainForWhatItsOpenRequestStillOwes(NatsServer server) {
         try (Connection nc = JsClients.connect(server); Connection observer = JsClients.connect(server)) {
             JetStream js = jetStream(nc);
