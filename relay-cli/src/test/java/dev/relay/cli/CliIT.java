@@ -33,7 +33,7 @@ class CliIT {
         Cli.Result pub1 = Cli.run("-s", server.url(), "pub", "cli.json.a", "hello: {\"x\":1}",
                 "-H", "Trace-Id:abc", "-H", "Tag: eu", "-H", "Tag:vip", "--reply", "cli.answers");
         Cli.Result pub2 = Cli.runWithStdin("from stdin\n", "-s", server.url(), "pub", "cli.json.b");
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             nc.publish("cli.json.c", NOT_UTF8);
             nc.flush(Cli.WAIT);
         }
@@ -105,7 +105,7 @@ class CliIT {
 
     @Test
     void reqSendsHeadersAndPrintsTheReplysHeadersBeforeItsBody(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             nc.subscribe("cli.headers", m -> m.respond(
                     Headers.of("Seen", m.headers().first("Trace-Id").orElse("none")).add("Tag", "a").add("Tag", "b"),
                     m.data()));
@@ -129,7 +129,7 @@ class CliIT {
 
     @Test
     void reqToASilentResponderTimesOut(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             Subscription silent = nc.subscribe("cli.silent");
             nc.flush(Cli.WAIT);
 
@@ -143,7 +143,7 @@ class CliIT {
 
     @Test
     void pubToAnInvalidSubjectSendsNothing(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             Subscription all = nc.subscribe(">");
             nc.flush(Cli.WAIT);
 

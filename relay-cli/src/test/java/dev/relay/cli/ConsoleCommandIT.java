@@ -37,7 +37,7 @@ class ConsoleCommandIT {
         JsonNode status = get(base.resolve("api/nats/status"), token);
         assertThat(status.path("state").asText()).isEqualTo("CONNECTED");
         assertThat(status.path("servers").get(0).asText()).isEqualTo(server.url());
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             Subscription sub = nc.subscribe("cli.console");
             nc.flush(Cli.WAIT);
             HttpResponse<String> published = http.send(HttpRequest.newBuilder(base.resolve("api/nats/publish"))

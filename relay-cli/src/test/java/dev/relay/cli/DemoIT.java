@@ -65,7 +65,7 @@ class DemoIT {
                     .contains("./relay -s " + url + " sub 'demo.>'")
                     .contains("./relay -s " + url + " req demo.greet hi");
             assertThat(server.isAlive()).isTrue();
-            try (Connection nc = Nats.connect(url)) {
+            try (Connection nc = TestConnections.connect(url)) {
                 assertThat(nc.serverInfo().jetStream()).isTrue();
             }
         } finally {

@@ -141,7 +141,7 @@ class JetStreamCliIT {
     }
 
     private static void createStream(NatsServer server, String name) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             JetStream.of(nc).management().addStream(StreamConfig.builder(name).subjects(name.toLowerCase() + ".>")
                 .storage(StorageType.MEMORY).build());
         }

@@ -22,7 +22,7 @@ class ReconnectCliIT {
     @Test
     void subCountsOnAcrossARestartAndSaysSoOnStderr(NatsServer server) throws Exception {
         Cli.Running sub = Cli.start("-s", server.url(), "sub", "cli.restart", "--count", "4").awaitListening();
-        try (Connection before = Nats.connect(server.url())) {
+        try (Connection before = TestConnections.connect(server.url())) {
             before.publish("cli.restart", "one");
             before.publish("cli.restart", "two");
             before.flush(Cli.WAIT);
@@ -35,7 +35,7 @@ class ReconnectCliIT {
 
         // The restored SUB and this publisher's PUB travel on different connections: publish until the
         // subscription has heard one, then until the command has its 4 messages and ends.
-        try (Connection after = Nats.connect(server.url())) {
+        try (Connection after = TestConnections.connect(server.url())) {
             await().atMost(Cli.WAIT).pollInterval(REPUBLISH).until(() -> {
                 after.publish("cli.restart", "after the restart");
                 after.flush(Cli.WAIT);

@@ -35,7 +35,7 @@ class SvcCommandIT {
 
     @Test
     void lsInfoStatsAndPingShowEveryInstance(NatsServer server) throws Exception {
-        try (Connection a = Nats.connect(server.url()); Connection b = Nats.connect(server.url())) {
+        try (Connection a = TestConnections.connect(server.url()); Connection b = TestConnections.connect(server.url())) {
             Service one = calc(a, "1.0.0");
             Service two = calc(b, "1.1.0");
             a.request("clicalc.add", "", Cli.WAIT);
@@ -66,7 +66,7 @@ class SvcCommandIT {
 
     @Test
     void jsonPrintsTheServicesAnswersOneALine(NatsServer server) throws Exception {
-        try (Connection a = Nats.connect(server.url())) {
+        try (Connection a = TestConnections.connect(server.url())) {
             Service one = calc(a, "2.0.0");
 
             Cli.Result stats = Cli.run("-s", server.url(), "svc", "stats", "clicalc", one.id(), "--json");
@@ -126,7 +126,7 @@ class SvcCommandIT {
 
     @Test
     void reqGathersManyRepliesByCountOrByWait(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = TestConnections.connect(server.url())) {
             for (String who : List.of("a", "b", "c")) {
                 nc.createDispatcher().subscribe("cli.many", m -> m.respond(who));
             }

@@ -31,7 +31,10 @@ class BadInputIT {
 
     @AfterAll
     static void stop() {
-        fixture.close();
+        // a failed start leaves no fixture: report that failure, not a NullPointerException here
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     static Stream<Arguments> badBodies() {

@@ -27,7 +27,7 @@ class ConsoleApiIT {
 
     @Test
     void publishReachesASubscriberWithHeadersAndReplySubject(NatsServer server) {
-        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = Nats.connect(server.url())) {
+        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = ConsoleFixture.connect(server)) {
             Subscription sub = other.subscribe("api.pub");
             other.flush(WAIT);
 
@@ -47,7 +47,7 @@ class ConsoleApiIT {
     @Test
     void publishTakesBinaryPayloadsAsBase64(NatsServer server) {
         byte[] binary = {0, (byte) 0xff, (byte) 0xc3, 10};
-        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = Nats.connect(server.url())) {
+        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = ConsoleFixture.connect(server)) {
             Subscription sub = other.subscribe("api.bin");
             other.flush(WAIT);
 
@@ -61,7 +61,7 @@ class ConsoleApiIT {
 
     @Test
     void requestReturnsTheReplyWithHeadersAndLatency(NatsServer server) {
-        try (ConsoleFixture f = ConsoleFixture.start(server); Connection responder = Nats.connect(server.url())) {
+        try (ConsoleFixture f = ConsoleFixture.start(server); Connection responder = ConsoleFixture.connect(server)) {
             responder.subscribe("api.echo", m -> m.respond(Headers.of("Echoed-By", "responder"),
                     ("echo:" + m.dataAsString() + ":" + m.headers().first("X").orElse("-")).getBytes()));
             responder.flush(WAIT);
@@ -90,7 +90,7 @@ class ConsoleApiIT {
 
     @Test
     void requestThatNobodyAnswersInTimeIs504WithAJsonError(NatsServer server) {
-        try (ConsoleFixture f = ConsoleFixture.start(server); Connection silent = Nats.connect(server.url())) {
+        try (ConsoleFixture f = ConsoleFixture.start(server); Connection silent = ConsoleFixture.connect(server)) {
             silent.subscribe("api.silent", m -> { });
             silent.flush(WAIT);
 
@@ -104,7 +104,7 @@ class ConsoleApiIT {
 
     @Test
     void subscribeCountsMessagesListsAndUnsubscribes(NatsServer server) {
-        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = Nats.connect(server.url())) {
+        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = ConsoleFixture.connect(server)) {
             Reply created = f.api.post("/api/nats/subscribe", Map.of("subject", "api.count.*", "queue", "q1"));
             assertThat(created.status()).isEqualTo(200);
             long sid = created.json().path("sid").asLong();
@@ -133,7 +133,7 @@ class ConsoleApiIT {
 
     @Test
     void theWebSocketStreamsEachMessageAsOneJsonObject(NatsServer server) throws Exception {
-        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = Nats.connect(server.url())) {
+        try (ConsoleFixture f = ConsoleFixture.start(server); Connection other = ConsoleFixture.connect(server)) {
             long sid = f.api.subscribe("ws.>");
             f.nc.flush(WAIT);
             ApiClient.Socket socket = f.api.openSocket(sid, null);

@@ -73,7 +73,7 @@ class ConsoleBrowserIT {
 
     @Test
     void aRequestShowsTheReplyInlineAndNoRespondersAsAnError(NatsServer server) {
-        try (Connection responder = Nats.connect(server.url())) {
+        try (Connection responder = ConsoleFixture.connect(server)) {
             responder.subscribe("page.echo", m -> m.respond("echo: " + m.dataAsString()));
             responder.flush(Browser.WAIT);
 
@@ -105,7 +105,7 @@ class ConsoleBrowserIT {
         browser.byId("preset-simple").click();
         assertThat(browser.byId("sub-subject").getAttribute("value")).isEqualTo("foo.bar");
 
-        try (Connection other = Nats.connect(server.url())) {
+        try (Connection other = ConsoleFixture.connect(server)) {
             other.publish("foo.bar.baz", "three tokens");
             other.publish("foo.one", "two tokens");
             other.flush(Browser.WAIT);
@@ -152,7 +152,7 @@ class ConsoleBrowserIT {
     @Test
     void filterPauseAndClearWorkOnTheLiveList(NatsServer server) {
         subscribe("flt.>");
-        try (Connection other = Nats.connect(server.url())) {
+        try (Connection other = ConsoleFixture.connect(server)) {
             other.publish("flt.apple", "red");
             other.publish("flt.pear", "green");
             other.flush(Browser.WAIT);
@@ -179,7 +179,7 @@ class ConsoleBrowserIT {
     @Test
     void binaryPayloadsAreShownAsHex(NatsServer server) {
         subscribe("bin.>");
-        try (Connection other = Nats.connect(server.url())) {
+        try (Connection other = ConsoleFixture.connect(server)) {
             other.publish("bin.data", new byte[] {(byte) 0xff, 0x00, (byte) 0xc3, 0x28});
             other.flush(Browser.WAIT);
         }

@@ -18,7 +18,7 @@ final class ConsoleFixture implements AutoCloseable {
     final ApiClient api;
 
     private ConsoleFixture(NatsServer server, UnaryOperator<ConsoleOptions.Builder> options) {
-        nc = Nats.connect(Options.builder().servers(server.url()).name("console")
+        nc = Nats.connect(Options.builder().servers(server.url()).name("console").connectTimeout(java.time.Duration.ofSeconds(10))
                 .reconnect(r -> r.maxReconnects(-1)).connectionListener(log).build());
         console = ConsoleServer.start(nc, options.apply(ConsoleOptions.builder().port(0)).build(), log);
         api = new ApiClient(console.uri(), console.accessToken());
@@ -39,5 +39,15 @@ final class ConsoleFixture implements AutoCloseable {
         } finally {
             nc.close();
         }
+    }
+
+    /**
+     * Another connection to the test server, with a connect timeout long enough for a loaded machine.
+     *
+     * @param server the server
+     * @return the open connection
+     */
+    static Connection connect(NatsServer server) {
+        return Nats.connect(Options.builder().servers(server.url()).connectTimeout(java.time.Duration.ofSeconds(10)).build());
     }
 }

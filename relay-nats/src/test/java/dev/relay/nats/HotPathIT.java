@@ -18,7 +18,7 @@ class HotPathIT {
 
     @Test
     void aBatchDeliversEveryMessageInOrder(NatsServer server) {
-        try (Connection pub = Nats.connect(server.url()); Connection sub = Nats.connect(server.url())) {
+        try (Connection pub = Clients.connect(server); Connection sub = Clients.connect(server)) {
             Subscription s = sub.subscribe("batch.>");
             sub.flush(Duration.ofSeconds(5));
             pub.batch(b -> {
@@ -37,7 +37,7 @@ class HotPathIT {
 
     @Test
     void messagesPublishedBeforeABatchThrowsAreKept(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = Clients.connect(server)) {
             Subscription s = nc.subscribe("partial");
             nc.flush(Duration.ofSeconds(5));
             assertThatThrownBy(() -> nc.batch(b -> {
@@ -56,7 +56,7 @@ class HotPathIT {
      */
     @Test
     void flushAndRequestInsideABatchBodyWorkAndKeepTheOrder(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url()); Connection responder = Nats.connect(server.url())) {
+        try (Connection nc = Clients.connect(server); Connection responder = Clients.connect(server)) {
             responder.subscribe("batch.svc", m -> m.respond("answer"));
             responder.flush(Duration.ofSeconds(5));
             Subscription s = nc.subscribe("batch.order");
@@ -78,7 +78,7 @@ class HotPathIT {
     @Test
     void aHandlerThatPublishesInALoopCoalescesItsWrites(NatsServer server) throws Exception {
         int count = 20_000;
-        try (Connection nc = Nats.connect(server.url()); Connection sub = Nats.connect(server.url())) {
+        try (Connection nc = Clients.connect(server); Connection sub = Clients.connect(server)) {
             Subscription out = sub.subscribe("loop.out");
             sub.flush(Duration.ofSeconds(5));
             java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
@@ -103,7 +103,7 @@ class HotPathIT {
 
     @Test
     void anInlineHandlerRunsOnTheIoThreadAndCanRespond(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = Clients.connect(server)) {
             AtomicReference<String> thread = new AtomicReference<>();
             Dispatcher inline = nc.createInlineDispatcher();
             inline.subscribe("inline.echo", m -> {
@@ -117,7 +117,7 @@ class HotPathIT {
 
     @Test
     void inlineSubscriptionsKeepOrderAndDrain(NatsServer server) {
-        try (Connection nc = Nats.connect(server.url())) {
+        try (Connection nc = Clients.connect(server)) {
             List<String> got = new CopyOnWriteArrayList<>();
             Dispatcher inline = nc.createInlineDispatcher();
             Subscription s = inline.subscribe("inline.order", m -> got.add(m.dataAsString()));

@@ -23,7 +23,7 @@ class ServerSlowConsumerIT {
             // Long ping interval: the disconnect must come from the server, not from stale detection.
             Options o = Clients.fastReconnect(proxy.url()).pingInterval(Duration.ofMinutes(5))
                 .connectionListener(recorder).errorListener(recorder).build();
-            try (Connection nc = Nats.connect(o); Connection pub = Nats.connect(server.url())) {
+            try (Connection nc = Nats.connect(o); Connection pub = Clients.connect(server)) {
                 Subscription s = nc.subscribe("sc.x");
                 nc.flush(WAIT);
                 proxy.stall();

@@ -54,12 +54,25 @@ class OfficialClientCrossCheckIT {
 
     @AfterAll
     void stop() {
-        relayProducer.shutdown();
-        relayAdmin.close();
-        relayConsumer.close();
-        officialProducer.shutdown();
-        officialConsumer.shutdown();
-        officialAdmin.shutdown();
+        // tolerate a failed set-up: its own failure is the one to see
+        if (relayProducer != null) {
+            relayProducer.shutdown();
+        }
+        if (relayAdmin != null) {
+            relayAdmin.close();
+        }
+        if (relayConsumer != null) {
+            relayConsumer.close();
+        }
+        if (officialProducer != null) {
+            officialProducer.shutdown();
+        }
+        if (officialConsumer != null) {
+            officialConsumer.shutdown();
+        }
+        if (officialAdmin != null) {
+            officialAdmin.shutdown();
+        }
     }
 
     private MessageQueue createOneQueueTopic(String prefix) {
