@@ -305,6 +305,16 @@ public interface Connection extends AutoCloseable {
     void flush(Duration timeout);
 
     /**
+     * Starts a flush ({@link #flush}) and returns at once; safe anywhere, including in a future's
+     * callback that runs on an I/O thread, where the blocking form is refused.
+     *
+     * @param timeout how long the server may take to answer; must be positive
+     * @return completes once the server has processed everything published before; fails with
+     *     {@link NatsTimeoutException} after {@code timeout}, or {@link ConnectionException} if the link is lost
+     */
+    java.util.concurrent.CompletableFuture<Void> flushAsync(Duration timeout);
+
+    /**
      * Drains the connection: stops interest of every subscription, delivers what is pending, flushes
      * what was published and closes. New subscriptions are refused once the drain starts; publishes
      * still work until it has finished (so handlers can respond to the messages being drained) and are
@@ -364,6 +374,58 @@ public interface Connection extends AutoCloseable {
      * @return the server info
      */
     ServerInfo serverInfo();
+
+    /**
+     * The server this connection is connected to now, as it was reached ({@code nats://}, {@code tls://}
+     * or {@code unix://}, without credentials).
+     *
+     * @return the URL; empty while connecting, reconnecting or after close
+     */
+    java.util.Optional<String> connectedUrl();
+
+    /**
+     * Every server the connection may use: the configured ones and those the cluster announced, in the
+     * pool's current order, without credentials. A server that failed past the reconnect limit, or
+     * refused the credentials twice in a row, is no longer listed.
+     *
+     * @return the server URLs
+     */
+    java.util.List<String> servers();
+
+    /**
+     * Measures the round trip to the server: a PING and its PONG, after everything published before.
+     * Blocks for at most {@link Options#requestTimeout()}.
+     *
+     * @return the time the round trip took
+     * @throws NatsTimeoutException if the server did not answer in time
+     * @throws IllegalStateException on a Relay I/O thread (use {@link #flushAsync})
+     */
+    Duration rtt();
+
+    /**
+     * Drops the current link and reconnects as after a loss: what is pending is kept in the reconnect
+     * buffer, subscriptions are restored, and the next server of the pool is tried first (the current
+     * one last). For moving off a server on purpose, or testing an application's recovery. Returns at
+     * once; watch {@link ConnectionEvent.Type#RECONNECTED}.
+     *
+     * @throws ConnectionClosedException if the connection is closed or draining
+     * @throws IllegalStateException if reconnecting is turned off ({@link Options.Builder#noReconnect()})
+     */
+    void forceReconnect();
+
+    /**
+     * Publishes a message as it is: its subject, reply subject, headers and data. Forwards a received
+     * message unchanged ({@code nc.publish(received)}), or sends one built elsewhere.
+     *
+     * @param message the message
+     * @throws InvalidSubjectException if its subject breaks the rules
+     * @throws PayloadTooLargeException if it is over the server's {@code max_payload}
+     */
+    default void publish(Message message) {
+        java.util.Objects.requireNonNull(message, "message");
+        publish(message.subject(), message.replyTo().orElse(null), message.hasHeaders() ? message.headers() : null,
+            message.data());
+    }
 
     /**
      * The largest payload the server accepts, from INFO {@code max_payload}.

@@ -43,6 +43,15 @@ final class DefaultErrorListener implements ErrorListener {
             }
             return;
         }
+        if (error instanceof ConnectionException || error instanceof ServerErrorException) {
+            // what went wrong between client and server says it all in its message: one line, as for
+            // each failed attempt of a connect that retries
+            log.warn("nats: {}", error.getMessage());
+            if (log.isDebugEnabled()) {
+                log.debug("stack of the error", error);
+            }
+            return;
+        }
         log.warn("nats error: {}", error.toString(), error);
     }
 }

@@ -328,17 +328,28 @@ public final class Options {
          *
          * @param urls one or more URLs; the port defaults to 4222
          * @return this builder
-         * @throws IllegalArgumentException if a URL is malformed or not {@code nats://}
+         * @throws IllegalArgumentException if a URL is malformed or not {@code nats://}, or no URL is given
+         *     (an empty or blank string once meant the default server silently)
          */
         public Builder servers(String... urls) {
-            servers.clear();
+            if (urls == null || urls.length == 0) {
+                throw new IllegalArgumentException("servers: at least one URL is required");
+            }
+            List<URI> parsed = new ArrayList<>();
             for (String u : urls) {
+                if (u == null || u.isBlank()) {
+                    throw new IllegalArgumentException("servers: a server URL must not be empty or blank, got '"
+                        + u + "'");
+                }
                 for (String part : u.split(",")) {
-                    if (!part.isBlank()) {
-                        servers.add(parseUrl(part));
+                    if (part.isBlank()) {
+                        throw new IllegalArgumentException("servers: empty entry in the URL list '" + u + "'");
                     }
+                    parsed.add(parseUrl(part));
                 }
             }
+            servers.clear();
+            servers.addAll(parsed);
             return this;
         }
 

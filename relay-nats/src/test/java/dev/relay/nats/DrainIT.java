@@ -80,9 +80,11 @@ class DrainIT {
                 publisher.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
 
-            // Every message that arrived before the server confirmed the UNSUB is handled.
+            // Every message that arrived before the server confirmed the UNSUB and was accepted is handled
+            // (a publisher this fast can outrun the handler past the pending limits on a busy machine:
+            // those are counted as dropped, never queued).
             assertThat(s.isActive()).isFalse();
-            assertThat(handled.get()).isEqualTo(s.receivedMessages());
+            assertThat(handled.get()).isEqualTo(s.receivedMessages() - s.droppedMessages());
         }
     }
 

@@ -108,7 +108,10 @@ class HostileServerIT {
                 .connectTimeout(Duration.ofMillis(500)).build()))
             .isInstanceOf(ConnectionException.class)
             .hasMessageContaining(url())
-            .hasMessageContaining("no NATS handshake");
+            .hasMessageContaining("no NATS handshake")
+            .hasMessageContaining("no INFO arrived within 500ms")
+            .satisfies(e -> assertThat(e.getStackTrace()).as("the caller's stack, not only the event loop's")
+                .anyMatch(f -> f.getMethodName().equals("silenceFailsConnectAfterTheTimeoutNamingTheUrl")));
     }
 
     @Test

@@ -55,48 +55,72 @@ public final class JsMessage implements Message {
         return m;
     }
 
-    /** Acknowledges the message: the consumer will not deliver it again. */
-    public void ack() {
-        finish(ACK, "ack");
+    /**
+     * Acknowledges the message: the consumer will not deliver it again. Only the first of ack, nak,
+     * term (and their forms) is sent; a later one is a no-op, as in jnats.
+     *
+     * @return true if this call sent the ack, false if the message was already acknowledged
+     */
+    public boolean ack() {
+        return finish(ACK);
     }
 
     /**
      * Acknowledges the message and waits until the server confirmed it ("double ack").
      *
      * @param timeout how long to wait for the confirmation
+     * @return true if this call sent the ack and the server confirmed it, false if the message was
+     *     already acknowledged (nothing is sent then)
      * @throws dev.relay.nats.NatsTimeoutException if the server did not confirm in time
      */
-    public void ackSync(Duration timeout) {
-        claim("ackSync");
+    public boolean ackSync(Duration timeout) {
+        if (!claim()) {
+            return false;
+        }
         nc.request(reply(), (Headers) null, ACK, timeout);
+        return true;
     }
 
-    /** Negatively acknowledges the message: the consumer redelivers it at once. */
-    public void nak() {
-        finish(NAK, "nak");
+    /**
+     * Negatively acknowledges the message: the consumer redelivers it at once.
+     *
+     * @return true if this call sent the nak, false if the message was already acknowledged
+     */
+    public boolean nak() {
+        return finish(NAK);
     }
 
     /**
      * Negatively acknowledges the message and asks for redelivery after a delay.
      *
      * @param delay how long the server should wait before redelivering; positive
+     * @return true if this call sent the nak, false if the message was already acknowledged
      */
-    public void nak(Duration delay) {
+    public boolean nak(Duration delay) {
         Names.checkPositive("delay", delay);
-        finish(("-NAK {\"delay\": " + delay.toNanos() + "}").getBytes(StandardCharsets.US_ASCII), "nak");
+        return finish(("-NAK {\"delay\": " + delay.toNanos() + "}").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Tells the server the message is still being worked on: its ack wait starts again. */
-    public void inProgress() {
+    /**
+     * Tells the server the message is still being worked on: its ack wait starts again.
+     *
+     * @return true if sent, false if the message was already acknowledged (nothing is sent then)
+     */
+    public boolean inProgress() {
         if (finished.get()) {
-            throw new IllegalStateException("message " + describe() + " was already acknowledged");
+            return false;
         }
         nc.publish(reply(), WPI);
+        return true;
     }
 
-    /** Terminates the message: never redelivered, whatever the consumer's max deliver. */
-    public void term() {
-        finish(TERM, "term");
+    /**
+     * Terminates the message: never redelivered, whatever the consumer's max deliver.
+     *
+     * @return true if this call sent the term, false if the message was already acknowledged
+     */
+    public boolean term() {
+        return finish(TERM);
     }
 
     /**
@@ -108,15 +132,18 @@ public final class JsMessage implements Message {
         return finished.get();
     }
 
-    private void finish(byte[] body, String what) {
-        claim(what);
+    private boolean finish(byte[] body) {
+        if (!claim()) {
+            return false;
+        }
         nc.publish(reply(), body);
+        return true;
     }
 
-    private void claim(String what) {
-        if (!finished.compareAndSet(false, true)) {
-            throw new IllegalStateException("cannot " + what + " message " + describe() + ": it was already acknowledged");
-        }
+    /** Takes the one acknowledgement a message has; the reply subject is checked first. */
+    private boolean claim() {
+        reply();
+        return finished.compareAndSet(false, true);
     }
 
     private String reply() {

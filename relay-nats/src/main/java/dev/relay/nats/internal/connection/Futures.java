@@ -20,6 +20,24 @@ final class Futures {
     }
 
     /**
+     * Refuses a blocking call on an I/O thread, where it would stall every connection the thread serves
+     * and wait for what only that thread can deliver (a reply, a PONG): the caller is a future's callback
+     * that Relay completed there, or an inline handler. Fails at once, naming the form that does not block.
+     *
+     * @param call the blocking call, e.g. {@code "request()"}
+     * @param instead what to use instead, e.g. {@code "requestAsync(…)"}
+     * @throws IllegalStateException on an I/O thread
+     */
+    static void refuseOnIoThread(String call, String instead) {
+        if (dev.relay.nats.internal.transport.EventLoops.onIoThread()) {
+            throw new IllegalStateException(call + " was called on " + Thread.currentThread().getName()
+                + ", a Relay I/O thread (in a callback of a future Relay completed, or an inline handler), where "
+                + "waiting would stall the connections it serves and could never see its own answer; use "
+                + instead + " there, or move the work to another thread with the …Async stage methods");
+        }
+    }
+
+    /**
      * A future that fails with a {@link NatsTimeoutException} when {@code f} has not completed within
      * {@code nanos} on this connection's clock, else completes as {@code f} did.
      */

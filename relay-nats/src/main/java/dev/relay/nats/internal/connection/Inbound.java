@@ -93,8 +93,7 @@ final class Inbound implements ProtocolHandler {
         link = l;
         String url = l.url;
         l.deadline = EventLoops.schedule(() -> l.fail(l.tlsUnderWay ? l.tlsTimedOut(timeout)
-            : new ConnectionException("no NATS handshake from " + url + " within " + Durations.format(timeout)
-                + " (is it a NATS server?)")), timeout.toNanos());
+            : l.handshakeTimedOut(timeout)), timeout.toNanos());
         CompletableFuture<Transport> opening;
         if (l.unix) {
             opening = NettyTransport.connectUnix(Path.of(uri.getPath()), timeout, l);
@@ -167,6 +166,10 @@ final class Inbound implements ProtocolHandler {
         volatile Runnable deadline = () -> { };
         volatile Runnable tlsDeadline = () -> { };
         volatile boolean tlsUnderWay;
+        /** How far the handshake got, for a deadline's message: what was seen, not a guess. */
+        volatile boolean tcpOpen;
+        volatile boolean infoSeen;
+        volatile boolean connectWritten;
 
         Link(URI uri, boolean restore, TlsOptions tls) {
             this.uri = uri;
@@ -181,6 +184,22 @@ final class Inbound implements ProtocolHandler {
             tlsUnderWay = true;
             tls.handshakeTimeout().ifPresent(limit -> tlsDeadline = EventLoops.schedule(
                 () -> fail(tlsTimedOut(limit)), limit.toNanos()));
+        }
+
+        ConnectionException handshakeTimedOut(Duration limit) {
+            String d = Durations.format(limit);
+            String what;
+            if (!tcpOpen) {
+                what = "could not open a connection to " + url + " within " + d + " (the TCP connect did not finish)";
+            } else if (!infoSeen) {
+                what = "connected to " + url + ", but no INFO arrived within " + d
+                    + " (what listens there said nothing: not a NATS server, or one too busy to greet)";
+            } else if (!connectWritten) {
+                what = url + " sent INFO, but CONNECT was not ready within " + d + " (signing the nonce took too long)";
+            } else {
+                what = url + " sent INFO but did not answer CONNECT and PING within " + d;
+            }
+            return new ConnectionException("no NATS handshake: " + what);
         }
 
         TlsException tlsTimedOut(Duration limit) {
@@ -211,6 +230,7 @@ final class Inbound implements ProtocolHandler {
         @Override
         public void onOpen(Transport t) {
             transport = t;
+            tcpOpen = true;
             if (!current() || done.isDone()) {
                 t.close();
                 return;
@@ -318,6 +338,7 @@ final class Inbound implements ProtocolHandler {
         if (l == null) {
             return;
         }
+        l.infoSeen = true;
         if (!si.connectUrls().isEmpty()) {
             connection.discovered(si.connectUrls());
         }
@@ -437,6 +458,7 @@ final class Inbound implements ProtocolHandler {
         ByteBuffer b = ByteBuffer.allocate(json.length + 16 + ProtocolEncoder.PING.length);
         ProtocolEncoder.connect(b, json);
         b.put(ProtocolEncoder.PING).flip();
+        l.connectWritten = true;
         l.transport.write(b, ok -> { });
     }
 

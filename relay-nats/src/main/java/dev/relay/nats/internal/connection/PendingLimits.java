@@ -39,6 +39,14 @@ final class PendingLimits {
         return messages() < maxMessages && bytes() + size <= maxBytes;
     }
 
+    /**
+     * Whether what is pending is back at half the bounds or below: the end of a slow-consumer episode
+     * (a single message fitting again is not; it made the listener fire hundreds of times a second).
+     */
+    boolean belowHalf() {
+        return messages() <= maxMessages / 2 && bytes() <= maxBytes / 2;
+    }
+
     /** Counts a message in. Adding thread only. */
     void add(int size) {
         addedBytes.lazySet(addedBytes.get() + size);

@@ -72,7 +72,6 @@ public final class RealConnection implements Connection {
     private final Set<RealDispatcher> dispatchers = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final AtomicReference<ConnectionStatus> status = new AtomicReference<>(ConnectionStatus.CONNECTING);
-    private volatile RealDispatcher defaultDispatcher;
     private volatile String serverUrl = "";
     private final List<ConnectionListener> extraListeners = new CopyOnWriteArrayList<>();
     /** Set on the I/O thread before the first read (see {@link Inbound#onOpen}). */
@@ -173,6 +172,10 @@ public final class RealConnection implements Connection {
             return;
         }
         shutdown("could not connect");
+        // The failure was made on an event loop: give the caller its own stack, the original as the cause.
+        if (failure.getClass() == ConnectionException.class) {
+            throw new ConnectionException(failure.getMessage(), failure);
+        }
         throw failure;
     }
 
@@ -371,7 +374,7 @@ public final class RealConnection implements Connection {
 
     @Override
     public Subscription subscribe(String subject, MessageHandler handler) {
-        return dispatcher().subscribe(subject, handler);
+        return inLane(d -> d.subscribe(subject, handler));
     }
 
     @Override
@@ -379,30 +382,30 @@ public final class RealConnection implements Connection {
         if (queue == null) {
             throw new IllegalArgumentException("queue: must not be null");
         }
-        return dispatcher().subscribe(subject, queue, handler);
+        return inLane(d -> d.subscribe(subject, queue, handler));
     }
 
-    private RealDispatcher dispatcher() {
-        RealDispatcher d = defaultDispatcher;
-        if (d == null) {
-            lifecycle.lock();
-            try {
-                d = defaultDispatcher;
-                if (d == null) {
-                    d = (RealDispatcher) createDispatcher();
-                    defaultDispatcher = d;
-                }
-            } finally {
-                lifecycle.unlock();
-            }
+    /**
+     * A lane of its own for one handler subscription: its handler sees its messages in order, and runs
+     * concurrently with every other subscription's (as in nats.go), so one slow handler starves no other
+     * subscription and handlers may request from each other. Explicit dispatchers keep one at a time.
+     */
+    private Subscription inLane(java.util.function.Function<RealDispatcher, Subscription> subscribe) {
+        checkOpen();
+        RealDispatcher d = new RealDispatcher(this, false, true);
+        dispatchers.add(d);
+        try {
+            return subscribe.apply(d);
+        } catch (RuntimeException e) {
+            dispatcherClosed(d);
+            throw e;
         }
-        return d;
     }
 
     @Override
     public Dispatcher createDispatcher() {
         checkOpen();
-        RealDispatcher d = new RealDispatcher(this, false);
+        RealDispatcher d = new RealDispatcher(this, false, false);
         dispatchers.add(d);
         return d;
     }
@@ -410,16 +413,13 @@ public final class RealConnection implements Connection {
     @Override
     public Dispatcher createInlineDispatcher() {
         checkOpen();
-        RealDispatcher d = new RealDispatcher(this, true);
+        RealDispatcher d = new RealDispatcher(this, true, false);
         dispatchers.add(d);
         return d;
     }
 
     void dispatcherClosed(RealDispatcher d) {
         dispatchers.remove(d);
-        if (defaultDispatcher == d) {
-            defaultDispatcher = null;
-        }
     }
 
     RealSubscription subscribe(String subject, String queue, RealDispatcher dispatcher, MessageHandler handler) {
@@ -579,6 +579,7 @@ public final class RealConnection implements Connection {
     @Override
     public Message request(String subject, Headers headers, byte[] data, Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
+        Futures.refuseOnIoThread("request()", "requestAsync(…)");
         // A lone blocking requester writes through (one system call instead of an I/O-thread wake-up).
         // With several threads waiting at once their requests batch instead: one system call each,
         // under the publishers' lock, halved the throughput of 1,000 virtual threads on one connection.
@@ -650,12 +651,20 @@ public final class RealConnection implements Connection {
     @Override
     public void flush(Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
+        Futures.refuseOnIoThread("flush()", "flushAsync(…)");
         Futures.await(Futures.withTimeout(clock, ping(), nanos, "flush"), nanos, "flush");
+    }
+
+    @Override
+    public CompletableFuture<Void> flushAsync(Duration timeout) {
+        long nanos = positiveNanos(timeout, "timeout");
+        return Futures.withTimeout(clock, ping(), nanos, "flush");
     }
 
     @Override
     public void drain(Duration timeout) {
         long nanos = positiveNanos(timeout, "timeout");
+        Futures.refuseOnIoThread("drain()", "drainAsync(…)");
         CompletableFuture<Void> done = drainAsync(timeout);
         if (!done.isDone() && runsHandlerHere()) {
             throw new IllegalStateException("drain() was called from a message handler of this connection, "
@@ -741,6 +750,41 @@ public final class RealConnection implements Connection {
     @Override
     public ConnectionStatus status() {
         return status.get();
+    }
+
+    @Override
+    public java.util.Optional<String> connectedUrl() {
+        return status.get() == ConnectionStatus.CONNECTED || status.get() == ConnectionStatus.DRAINING
+            ? java.util.Optional.of(serverUrl) : java.util.Optional.empty();
+    }
+
+    @Override
+    public List<String> servers() {
+        return reconnector.servers();
+    }
+
+    @Override
+    public Duration rtt() {
+        Futures.refuseOnIoThread("rtt()", "flushAsync(…) and a clock of your own");
+        long nanos = options.requestTimeout().toNanos();
+        long start = clock.nanoTime();
+        Futures.await(Futures.withTimeout(clock, ping(), nanos, "round trip"), nanos, "round trip");
+        return Duration.ofNanos(clock.nanoTime() - start);
+    }
+
+    @Override
+    public void forceReconnect() {
+        if (!options.reconnect().enabled()) {
+            throw new IllegalStateException("forceReconnect(): reconnecting is turned off for this connection");
+        }
+        ConnectionStatus s = status.get();
+        if (s == ConnectionStatus.CLOSED || s == ConnectionStatus.DRAINING) {
+            throw new ConnectionClosedException("connection is " + s.name().toLowerCase());
+        }
+        var t = transport;
+        if (t != null) {
+            t.execute(() -> inbound.closeAfterPendingWrites("reconnect forced by the application"));
+        }
     }
 
     @Override

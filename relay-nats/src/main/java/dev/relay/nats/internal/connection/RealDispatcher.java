@@ -27,6 +27,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
     private final boolean inline;
+    /** A lane serves exactly one subscription made with {@code Connection.subscribe(…, handler)}; it ends with it. */
+    private final boolean lane;
     /**
      * Messages of the current read batch, linked through their own {@code next} and handed to the queue
      * in one step at the end of the batch: one atomic exchange per batch instead of one per message.
@@ -39,9 +41,10 @@ final class RealDispatcher implements Dispatcher, Runnable {
     /** The thread running this dispatcher's handlers right now, or null. */
     private volatile Thread runner;
 
-    RealDispatcher(RealConnection connection, boolean inline) {
+    RealDispatcher(RealConnection connection, boolean inline, boolean lane) {
         this.connection = connection;
         this.inline = inline;
+        this.lane = lane;
         this.pending = new PendingLimits(connection.options().dispatcherPendingMessagesLimit(),
             connection.options().dispatcherPendingBytesLimit());
     }
@@ -152,6 +155,10 @@ final class RealDispatcher implements Dispatcher, Runnable {
 
     void removed(RealSubscription sub) {
         subscriptions.remove(sub);
+        if (lane) {
+            active = false;
+            connection.dispatcherClosed(this);
+        }
     }
 
     @Override
@@ -167,6 +174,9 @@ final class RealDispatcher implements Dispatcher, Runnable {
         if (!active) {
             throw new ConnectionClosedException("dispatcher is closed");
         }
+        if (lane && !subscriptions.isEmpty()) {
+            throw new IllegalStateException("a subscription's own lane serves that subscription only");
+        }
         RealSubscription sub = connection.subscribe(subject, queueGroup, this, handler);
         subscriptions.add(sub);
         return sub;
@@ -175,6 +185,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
     @Override
     public void drain(Duration timeout) {
         long nanos = RealConnection.positiveNanos(timeout, "timeout");
+        Futures.refuseOnIoThread("drain()", "drainAsync(…)");
         CompletableFuture<Void> done = drainAsync(timeout);
         if (!done.isDone() && runsHandlerHere()) {
             throw new IllegalStateException("drain() was called from one of this dispatcher's handlers, where "

@@ -144,7 +144,9 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             }
             return false;
         }
-        slow = false;
+        if (slow && pending.belowHalf()) {
+            slow = false;
+        }
         pending.add(size);
         // Counted as received only after it is counted as pending (see checkFinished).
         received = n;
@@ -256,6 +258,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
                 + "' delivers to a handler; nextMessage is only for synchronous subscriptions");
         }
         long timeoutNanos = RealConnection.positiveNanos(timeout, "timeout");
+        Futures.refuseOnIoThread("nextMessage()", "a subscription with a handler");
         long deadline = System.nanoTime() + timeoutNanos;
         try {
             if (!consumerLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
@@ -413,6 +416,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     @Override
     public void drain(Duration timeout) {
         long nanos = RealConnection.positiveNanos(timeout, "timeout");
+        Futures.refuseOnIoThread("drain()", "drainAsync(…)");
         CompletableFuture<Void> done = drainAsync(timeout);
         if (!done.isDone() && runsHandlerHere()) {
             throw new IllegalStateException("drain() was called from a handler of the subscription on '" + subject

@@ -160,6 +160,15 @@ final class Reconnector {
         return pool.discovered(connectUrls, current);
     }
 
+    /** The pool's servers as people write them, without credentials. */
+    List<String> servers() {
+        List<String> out = new ArrayList<>();
+        for (URI u : pool.servers()) {
+            out.add(ServerPool.display(u, "tls".equalsIgnoreCase(u.getScheme()) || options.tls().isPresent()));
+        }
+        return out;
+    }
+
     /** Whether another server than the current one could be tried. */
     boolean hasAlternative() {
         return pool.servers().size() > 1;

@@ -58,6 +58,22 @@ public final class EventLoops {
         var f = get().group().next().schedule(task, Math.max(0, delayNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }
+    /** An I/O thread of the shared group: blocking on it stalls every connection it serves. */
+    private static final class IoThread extends io.netty.util.concurrent.FastThreadLocalThread {
+        IoThread(Runnable r, String name) {
+            super(r, name);
+        }
+    }
+
+    /**
+     * Whether the calling thread is one of Relay's I/O threads (of any connection).
+     *
+     * @return true on an I/O thread
+     */
+    public static boolean onIoThread() {
+        return Thread.currentThread() instanceof IoThread;
+    }
+
     private static Holder create() {
         int threads = Integer.getInteger("relay.nats.ioThreads",
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
@@ -66,7 +82,7 @@ public final class EventLoops {
 
             @Override
             public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "relay-nats-io-" + n.incrementAndGet());
+                Thread t = new IoThread(r, "relay-nats-io-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             }
