@@ -45,6 +45,22 @@ public final class Nats {
     }
 
     /**
+     * Ends the threads all connections share (I/O, dispatch, timer and event threads), so that no Relay
+     * thread outlives the application's use of it; for thread-leak checks in test suites, or a clean
+     * stop in a container. The next {@code connect} starts them again.
+     *
+     * <pre>{@code
+     * nc.close();
+     * Nats.shutdown();
+     * }</pre>
+     *
+     * @throws IllegalStateException if a connection is still open (close every connection first)
+     */
+    public static void shutdown() {
+        RealConnection.shutdownShared(java.time.Duration.ofSeconds(5));
+    }
+
+    /**
      * A new unique inbox subject with the default prefix {@code _INBOX}.
      *
      * @return a subject such as {@code _INBOX.Xq3…}

@@ -43,6 +43,7 @@ public final class Options {
     private final int maxControlLine;
     private final long maxOutboundBytes;
     private final Duration maxPublishWait;
+    private final java.util.concurrent.Executor dispatchExecutor;
     private final Reconnect reconnect;
     private final Duration pingInterval;
     private final int maxPingsOut;
@@ -69,6 +70,7 @@ public final class Options {
         this.maxControlLine = b.maxControlLine;
         this.maxOutboundBytes = b.maxOutboundBytes;
         this.maxPublishWait = b.maxPublishWait;
+        this.dispatchExecutor = b.dispatchExecutor;
         this.reconnect = b.reconnect;
         this.pingInterval = b.pingInterval;
         this.maxPingsOut = b.maxPingsOut;
@@ -167,6 +169,14 @@ public final class Options {
     /** @return how long a publish may wait for room when the outbound bound is reached (default 10 s) */
     public Duration maxPublishWait() {
         return maxPublishWait;
+    }
+
+    /**
+     * @return the executor that runs message handlers, if one was given; otherwise Relay's shared pool
+     *     ({@code relay-nats-dispatch-N}, one thread per core)
+     */
+    public Optional<java.util.concurrent.Executor> dispatchExecutor() {
+        return Optional.ofNullable(dispatchExecutor);
     }
 
     /** @return what happens when the server is lost (reconnect on by default) */
@@ -281,6 +291,7 @@ public final class Options {
         private int maxControlLine = 64 * 1024;
         private long maxOutboundBytes = 64L * 1024 * 1024;
         private Duration maxPublishWait = Duration.ofSeconds(10);
+        private java.util.concurrent.Executor dispatchExecutor;
         private Reconnect reconnect = Reconnect.DEFAULTS;
         private Duration pingInterval = Duration.ofMinutes(2);
         private int maxPingsOut = 2;
@@ -310,6 +321,7 @@ public final class Options {
             maxControlLine = o.maxControlLine;
             maxOutboundBytes = o.maxOutboundBytes;
             maxPublishWait = o.maxPublishWait;
+            dispatchExecutor = o.dispatchExecutor;
             reconnect = o.reconnect;
             pingInterval = o.pingInterval;
             maxPingsOut = o.maxPingsOut;
@@ -503,6 +515,24 @@ public final class Options {
                 throw new IllegalArgumentException("maxPublishWait: must not be negative, got " + Durations.format(wait));
             }
             this.maxPublishWait = wait;
+            return this;
+        }
+
+        /**
+         * Runs message handlers on an executor of the application's instead of Relay's shared pool, for
+         * instance one virtual thread per handler run. The ordering rules stay: one subscription's handler
+         * (or one dispatcher's handlers) never runs on two threads at once. A blocking handler then costs
+         * only a virtual thread; Relay's own write-through of a handler's reply applies on its pool only.
+         *
+         * <pre>{@code
+         * Options.builder().dispatchExecutor(Executors.newVirtualThreadPerTaskExecutor())
+         * }</pre>
+         *
+         * @param executor runs each dispatcher turn; must not refuse tasks while connections are open
+         * @return this builder
+         */
+        public Builder dispatchExecutor(java.util.concurrent.Executor executor) {
+            this.dispatchExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

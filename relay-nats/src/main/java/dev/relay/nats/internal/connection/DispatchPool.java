@@ -12,13 +12,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * let the pool add a thread while they wait, so handlers may call them safely. Thread-safe.
  */
 final class DispatchPool {
-    private static final ForkJoinPool POOL = create();
+    private static volatile ForkJoinPool pool;
 
     private DispatchPool() {
     }
 
     static ForkJoinPool get() {
-        return POOL;
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (DispatchPool.class) {
+                p = pool;
+                if (p == null) {
+                    p = create();
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Ends the pool's threads once their work is done; the next use makes a new pool. */
+    static synchronized void shutdown() {
+        ForkJoinPool p = pool;
+        pool = null;
+        if (p != null) {
+            p.shutdown();
+        }
     }
 
     /**

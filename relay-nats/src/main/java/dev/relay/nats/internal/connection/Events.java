@@ -13,19 +13,42 @@ import org.slf4j.LoggerFactory;
  */
 final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
-    private static final ThreadPoolExecutor EXECUTOR = create();
+    private static volatile ThreadPoolExecutor executor;
 
     private Events() {
     }
 
     static void run(String what, Runnable callback) {
-        EXECUTOR.execute(() -> {
+        executor().execute(() -> {
             try {
                 callback.run();
             } catch (RuntimeException | Error e) {
                 LOG.warn("listener threw while handling {}", what, e);
             }
         });
+    }
+
+    private static ThreadPoolExecutor executor() {
+        ThreadPoolExecutor e = executor;
+        if (e == null) {
+            synchronized (Events.class) {
+                e = executor;
+                if (e == null) {
+                    e = create();
+                    executor = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Lets queued callbacks run, then ends the thread; the next use makes a new one. */
+    static synchronized void shutdown() {
+        ThreadPoolExecutor e = executor;
+        executor = null;
+        if (e != null) {
+            e.shutdown();
+        }
     }
 
     private static ThreadPoolExecutor create() {

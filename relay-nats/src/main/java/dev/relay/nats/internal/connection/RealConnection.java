@@ -92,6 +92,7 @@ public final class RealConnection implements Connection {
     };
 
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RealConnection(Options options, Clock clock) {
         this.options = options;
@@ -147,8 +148,30 @@ public final class RealConnection implements Connection {
     public static RealConnection connect(Options options) {
         Objects.requireNonNull(options, "options");
         RealConnection c = new RealConnection(options, Clock.SYSTEM);
+        OPEN.incrementAndGet();
         c.start();
         return c;
+    }
+
+    /** Connections made and not yet shut down, for {@link #shutdownShared}. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    /**
+     * Ends the threads every connection shares (I/O, dispatch, timer, events), for an application or a
+     * test suite that wants no Relay thread left. Refused while a connection is open.
+     *
+     * @param timeout how long to wait for the I/O threads to end
+     * @throws IllegalStateException if a connection is still open
+     */
+    public static synchronized void shutdownShared(Duration timeout) {
+        int open = OPEN.get();
+        if (open > 0) {
+            throw new IllegalStateException(open + " connection(s) are still open: close them before Nats.shutdown()");
+        }
+        dev.relay.nats.internal.transport.EventLoops.shutdown(timeout);
+        DispatchPool.shutdown();
+        Timers.shutdown();
+        Events.shutdown();
     }
 
     private void start() {
@@ -714,6 +737,9 @@ public final class RealConnection implements Connection {
 
     /** Stops everything: refuses new work, fails what waits, writes what is pending, closes the socket. */
     private void shutdown(String reason) {
+        if (!shutDown.getAndSet(true)) {
+            OPEN.decrementAndGet();
+        }
         status.set(ConnectionStatus.CLOSED);
         reconnector.stop();
         outbound.close(reason);

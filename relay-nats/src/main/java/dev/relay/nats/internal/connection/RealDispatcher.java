@@ -27,6 +27,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private final Set<RealSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean active = true;
     private final boolean inline;
+    private final java.util.concurrent.Executor executor;
     /** A lane serves exactly one subscription made with {@code Connection.subscribe(…, handler)}; it ends with it. */
     private final boolean lane;
     /**
@@ -45,6 +46,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
         this.connection = connection;
         this.inline = inline;
         this.lane = lane;
+        this.executor = connection.options().dispatchExecutor().orElse(DispatchPool.get());
         this.pending = new PendingLimits(connection.options().dispatcherPendingMessagesLimit(),
             connection.options().dispatcherPendingBytesLimit());
     }
@@ -112,7 +114,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
             batchLast = null;
         }
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-            DispatchPool.get().execute(this);
+            executor.execute(this);
         }
     }
 
@@ -127,7 +129,7 @@ final class RealDispatcher implements Dispatcher, Runnable {
         scheduled.set(false);
         // A message queued after the last poll saw 'scheduled' still true and did not schedule us.
         if (queue.hasNext() && scheduled.compareAndSet(false, true)) {
-            DispatchPool.get().execute(this);
+            executor.execute(this);
         }
     }
 

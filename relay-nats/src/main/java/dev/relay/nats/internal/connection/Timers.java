@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Timers {
     private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
-    private static final ScheduledThreadPoolExecutor TIMER = create();
+    private static volatile ScheduledThreadPoolExecutor timer;
 
     private Timers() {
     }
@@ -27,7 +27,7 @@ final class Timers {
      * @return a handle whose {@code run()} cancels it
      */
     static Runnable schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> f = TIMER.schedule(() -> {
+        ScheduledFuture<?> f = timer().schedule(() -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
@@ -35,6 +35,29 @@ final class Timers {
             }
         }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = timer;
+        if (t == null) {
+            synchronized (Timers.class) {
+                t = timer;
+                if (t == null) {
+                    t = create();
+                    timer = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Cancels what is scheduled and ends the thread; the next use makes a new one. */
+    static synchronized void shutdown() {
+        ScheduledThreadPoolExecutor t = timer;
+        timer = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
     }
 
     private static ScheduledThreadPoolExecutor create() {

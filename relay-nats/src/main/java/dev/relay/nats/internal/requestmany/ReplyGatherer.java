@@ -259,6 +259,9 @@ final class ReplyGatherer implements MessageHandler {
             return th;
         });
         t.setRemoveOnCancelPolicy(true);
+        // no thread stays behind once request-many is no longer used
+        t.setKeepAliveTime(10, TimeUnit.SECONDS);
+        t.allowCoreThreadTimeOut(true);
         return t;
     }
 }

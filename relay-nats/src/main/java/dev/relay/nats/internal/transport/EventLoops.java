@@ -74,6 +74,23 @@ public final class EventLoops {
         return Thread.currentThread() instanceof IoThread;
     }
 
+    /**
+     * Shuts the shared group down and waits (up to {@code timeout}) for its threads to end; the next
+     * connection makes a new group.
+     *
+     * @param timeout how long to wait for the threads
+     * @return whether they ended in time
+     */
+    public static synchronized boolean shutdown(java.time.Duration timeout) {
+        Holder h = holder;
+        holder = null;
+        if (h == null) {
+            return true;
+        }
+        return h.group().shutdownGracefully(0, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .awaitUninterruptibly(timeout.toMillis() + 1000);
+    }
+
     private static Holder create() {
         int threads = Integer.getInteger("relay.nats.ioThreads",
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
