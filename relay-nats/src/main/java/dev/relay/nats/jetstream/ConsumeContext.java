@@ -1,8 +1,9 @@
 package dev.relay.nats.jetstream;
 
 /**
- * A running continuous consumption ({@link PullConsumer#consume}). Closing it stops requesting; the
- * message being handled finishes first. Thread-safe.
+ * A running continuous consumption ({@link PullConsumer#consume}, or the {@link MessageIterable} of
+ * {@link PullConsumer#iterate}). Closing it stops requesting; the message being handled finishes first.
+ * Thread-safe.
  */
 public interface ConsumeContext extends AutoCloseable {
     /**

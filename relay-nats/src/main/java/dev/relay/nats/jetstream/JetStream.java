@@ -171,6 +171,58 @@ public interface JetStream {
     PushSubscription subscribe(String stream, ConsumerConfig config, JsMessageHandler handler);
 
     /**
+     * Subscribes to a subject through a new ephemeral push consumer on the stream that stores it, as
+     * nats.go's {@code js.Subscribe(subject, handler)} does: the stream is looked up by subject
+     * ({@code $JS.API.STREAM.NAMES} with a subject filter), the consumer filters on the subject and
+     * delivers everything from the start of the stream to a new inbox, with explicit acks. Closing the
+     * subscription deletes the consumer. Blocks for the lookup and the consumer's creation (each within
+     * the request timeout).
+     *
+     * <pre>{@code
+     * try (PushSubscription s = js.subscribe("orders.new", m -> { handle(m); m.ack(); })) { … }
+     * }</pre>
+     *
+     * @param subject the subject, wildcards allowed, that one stream stores
+     * @param handler receives the messages on the connection's default dispatcher
+     * @return the subscription
+     * @throws NoMatchingStreamException if no stream stores the subject
+     * @throws ManyMatchingStreamsException if more than one stream stores subjects it matches
+     * @throws IllegalArgumentException if the subject is not a valid subject
+     */
+    default PushSubscription subscribe(String subject, JsMessageHandler handler) {
+        return subscribe(subject, PushSubscribeOptions.DEFAULTS, handler);
+    }
+
+    /**
+     * Subscribes to a subject through a push consumer, finding the stream by subject unless the options
+     * name it. Without a durable name a new ephemeral consumer is created from the options' config
+     * (filtered to the subject, delivering to a new inbox unless the config names a deliver subject) and
+     * deleted on close. With a durable name, an existing consumer of that name is bound to (it must be a
+     * push consumer filtered to this subject; its stored config is used as it is, the options' config
+     * is not applied), otherwise one is created, and it stays on the server after close. Blocks for the
+     * lookups and the creation (each within the request timeout).
+     *
+     * <pre>{@code
+     * PushSubscription s = js.subscribe("orders.*", PushSubscribeOptions.durable("audit").withConfig(
+     *     ConsumerConfig.builder().flowControl(true).idleHeartbeat(Duration.ofSeconds(5)).build()),
+     *     m -> { audit(m); m.ack(); });
+     * }</pre>
+     *
+     * @param subject the subject, wildcards allowed
+     * @param options the stream (or empty to look it up), a durable name, a consumer config template
+     * @param handler receives the messages on the connection's default dispatcher
+     * @return the subscription
+     * @throws NoMatchingStreamException if no stream stores the subject (only when the lookup ran)
+     * @throws ManyMatchingStreamsException if more than one stream stores subjects it matches
+     * @throws StreamNotFoundException if the options name a stream that does not exist
+     * @throws IllegalArgumentException if the config filters on other subjects, or the durable
+     *     consumer is a pull consumer, filters on another subject or has another deliver group
+     * @throws IllegalStateException if the durable consumer has no deliver group and another
+     *     subscription is already bound to it
+     */
+    PushSubscription subscribe(String subject, PushSubscribeOptions options, JsMessageHandler handler);
+
+    /**
      * Subscribes to an existing push consumer's deliver subject (and group).
      *
      * @param stream the stream

@@ -1,6 +1,7 @@
 package dev.relay.nats.jetstream;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Reads a stream (or the subjects of a filter) exactly once and in order, without any consumer to
@@ -25,6 +26,24 @@ public interface OrderedConsumer extends AutoCloseable {
      * @throws dev.relay.nats.NatsTimeoutException if none came in time (retrying later is fine)
      */
     JsMessage next(Duration maxWait);
+
+    /**
+     * Up to {@code batch} messages in stream order: waits until that many came or {@code maxWait}
+     * passed and returns what there is then (possibly nothing). Gaps, a vanished consumer or lost
+     * heartbeats are repaired inside, as for {@link #next}: the consumer is recreated after the last
+     * message handed out, so the list never skips or repeats a message. Blocks the caller.
+     *
+     * <pre>{@code
+     * for (JsMessage m : oc.fetch(100, Duration.ofSeconds(1))) { apply(m); }
+     * }</pre>
+     *
+     * @param batch most messages, 1 or more
+     * @param maxWait how long to wait for the batch to fill; positive
+     * @return the messages in stream order, at most {@code batch}
+     * @throws dev.relay.nats.ConnectionClosedException if the connection closed (messages not handed
+     *     out yet stay for the next call)
+     */
+    List<JsMessage> fetch(int batch, Duration maxWait);
 
     /**
      * The stream sequence of the last message handed out.

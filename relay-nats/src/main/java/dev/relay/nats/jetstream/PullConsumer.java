@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads from a pull consumer: batches on demand ({@link #fetch}), one message ({@link #next}), or a
- * continuous {@link #consume} on a thread of its own. Fetch and next block the caller and are meant
- * for one thread at a time; status messages (heartbeats, 404, 408, 409) never reach the caller.
+ * Reads from a pull consumer: batches on demand ({@link #fetch}), one message ({@link #next}), a
+ * continuous {@link #consume} on a thread of its own, or the same as a blocking {@link #iterate}. Fetch
+ * and next block the caller and are meant for one thread at a time; status messages (heartbeats, 404,
+ * 408, 409) never reach the caller.
  * Close it to drop its inbox subscription (the consumer itself stays).
  *
  * <pre>{@code
@@ -93,13 +94,38 @@ public interface PullConsumer extends AutoCloseable {
     }
 
     /**
+     * The consumer's messages as a blocking iteration, backed by the continuous consume with its
+     * pull-ahead and recovery, on the reading thread (no thread of its own). See {@link MessageIterable}
+     * for when {@code hasNext} waits, returns false or throws. Close it (or this pull consumer) when done.
+     *
+     * <pre>{@code
+     * try (MessageIterable messages = consumer.iterate(ConsumeOptions.DEFAULTS.withBatch(50))) {
+     *     for (JsMessage m : messages) { handle(m); m.ack(); }
+     * }
+     * }</pre>
+     *
+     * @param options batch and byte budget asked for ahead, expiry, heartbeat, error handler
+     * @return the iteration; nothing is asked for until the first {@code hasNext} or {@code next}
+     */
+    MessageIterable iterate(ConsumeOptions options);
+
+    /**
+     * {@link #iterate(ConsumeOptions)} with {@link ConsumeOptions#DEFAULTS}.
+     *
+     * @return the iteration
+     */
+    default MessageIterable iterate() {
+        return iterate(ConsumeOptions.DEFAULTS);
+    }
+
+    /**
      * The consumer's info, fresh from the server.
      *
      * @return the info
      */
     ConsumerInfo info();
 
-    /** Unsubscribes the inbox; a running {@link #consume} is stopped. */
+    /** Unsubscribes the inbox; a running {@link #consume} and every {@link #iterate} are stopped. */
     @Override
     void close();
 }

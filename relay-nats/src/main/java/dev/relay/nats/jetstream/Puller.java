@@ -163,18 +163,24 @@ final class Puller implements AutoCloseable {
      * its requests when the connection comes back after a loss (the server dropped them with the
      * reply subject's interest; a new request goes out at once), when no message and no heartbeat came
      * for two heartbeat intervals (the server heartbeats every open request), and one by one at their
-     * expiry. Returns when {@code active} turns false or the sink returns false.
+     * expiry. Returns when {@code active} turns false, the sink returns false, or {@code timeoutNanos}
+     * passed ({@link Long#MAX_VALUE}: never).
      *
      * @throws NatsTimeoutException if neither a message nor a heartbeat came for two heartbeat intervals
      * @throws ConsumerNotFoundException on a 409 "Consumer Deleted" (nats-server 2.9 also sends it when
      *     the consumer's leader shuts down, so the caller checks whether the consumer is really gone)
      * @throws JetStreamApiException if the server refused a request (409 limits, 503 no responders)
      */
-    void consume(Request r, Predicate<JsMessage> sink, BooleanSupplier active) {
+    void consume(Request r, Predicate<JsMessage> sink, BooleanSupplier active, long timeoutNanos) {
         long hbNanos = r.heartbeat().toNanos() * 2;
-        long lastActivity = System.nanoTime();
+        long start = System.nanoTime();
+        long lastActivity = start;
         while (active.getAsBoolean()) {
             long now = System.nanoTime();
+            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (now - start);
+            if (left <= 0) {
+                return;
+            }
             if (reconnected.getAndSet(false)) {
                 ledger.clear();
                 lastActivity = now;
@@ -194,7 +200,7 @@ final class Puller implements AutoCloseable {
             }
             Message m;
             try {
-                m = sub.nextMessage(Duration.ofNanos(Math.min(hbLeft, DROP_CHECK_NANOS * 4)));
+                m = sub.nextMessage(Duration.ofNanos(Math.min(Math.min(hbLeft, DROP_CHECK_NANOS * 4), left)));
             } catch (NatsTimeoutException e) {
                 continue;
             }

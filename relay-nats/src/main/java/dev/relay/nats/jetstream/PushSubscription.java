@@ -65,7 +65,11 @@ public interface PushSubscription extends AutoCloseable {
      */
     ConsumerInfo info();
 
-    /** Unsubscribes from the deliver subject. */
+    /**
+     * Unsubscribes from the deliver subject. A subscription by subject that created an ephemeral
+     * consumer also deletes it (a request, within the request timeout; a failure is only logged, as the
+     * server removes an ephemeral consumer without interest by itself). A durable consumer stays.
+     */
     @Override
     void close();
 }

@@ -146,6 +146,10 @@ final class RealJetStream implements JetStream {
 
     @Override
     public PushSubscription subscribe(String stream, ConsumerConfig config, JsMessageHandler handler) {
+        return create(stream, config, handler);
+    }
+
+    private RealPushSubscription create(String stream, ConsumerConfig config, JsMessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         ConsumerConfig c = config.isPull() ? config.toBuilder().deliverSubject(api.connection().newInbox()).build() : config;
         // Subscribe before creating the consumer so nothing delivered right away is missed.
@@ -163,6 +167,83 @@ final class RealJetStream implements JetStream {
     }
 
     @Override
+    public PushSubscription subscribe(String subject, PushSubscribeOptions options, JsMessageHandler handler) {
+        Names.checkSubject("subject", subject);
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        ConsumerConfig template = options.config();
+        if (!template.filterSubjects().isEmpty()
+            || !template.filterSubject().isEmpty() && !template.filterSubject().equals(subject)) {
+            throw new IllegalArgumentException("options.config: filters on " + (template.filterSubjects().isEmpty()
+                ? template.filterSubject() : template.filterSubjects()) + ", not on the subscribed subject " + subject
+                + "; leave the filter empty");
+        }
+        String stream = options.stream().isEmpty() ? streamFor(subject) : options.stream();
+        String durable = options.consumerName();
+        if (!durable.isEmpty()) {
+            ConsumerInfo existing = existing(stream, durable);
+            if (existing != null) {
+                return bindBySubject(subject, existing, template, handler);
+            }
+        }
+        ConsumerConfig.Builder b = template.toBuilder().filterSubject(subject);
+        if (!options.durable().isEmpty()) {
+            b.durable(options.durable());
+        }
+        RealPushSubscription sub = create(stream, b.build(), handler);
+        if (durable.isEmpty()) {
+            sub.deleteConsumerOnClose();
+        }
+        return sub;
+    }
+
+    /** The one stream that stores the subject, as nats.go's lookupStreamBySubject finds it. */
+    private String streamFor(String subject) {
+        List<String> names = management.streamNames(subject);
+        if (names.isEmpty()) {
+            throw new NoMatchingStreamException(subject);
+        }
+        if (names.size() > 1) {
+            throw new ManyMatchingStreamsException(subject, names);
+        }
+        return names.get(0);
+    }
+
+    /** The consumer's info, or null if the stream has no consumer of that name. */
+    private ConsumerInfo existing(String stream, String consumer) {
+        try {
+            return management.consumerInfo(stream, consumer);
+        } catch (ConsumerNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Binds to an existing durable after checking it is the consumer this subscription by subject means. */
+    private PushSubscription bindBySubject(String subject, ConsumerInfo info, ConsumerConfig template,
+                                           JsMessageHandler handler) {
+        ConsumerConfig have = info.config();
+        String where = "consumer " + info.stream() + " > " + info.name();
+        if (have.isPull()) {
+            throw new IllegalArgumentException(where + " is a pull consumer; use pullConsumer(stream, consumer)");
+        }
+        boolean sameFilter = have.filterSubjects().isEmpty() ? have.filterSubject().equals(subject)
+            : have.filterSubjects().equals(List.of(subject));
+        if (!sameFilter) {
+            throw new IllegalArgumentException(where + " filters on " + (have.filterSubjects().isEmpty()
+                ? "'" + have.filterSubject() + "'" : have.filterSubjects()) + ", not on " + subject
+                + "; subscribe with its own subject or another durable name");
+        }
+        if (!template.deliverGroup().isEmpty() && !template.deliverGroup().equals(have.deliverGroup())) {
+            throw new IllegalArgumentException(where + " delivers to group '" + have.deliverGroup()
+                + "', not to " + template.deliverGroup());
+        }
+        if (have.deliverGroup().isEmpty() && info.pushBound()) {
+            throw new IllegalStateException(where + " is already bound to a subscription and has no deliver group");
+        }
+        return bind(info, handler);
+    }
+
+    @Override
     public PushSubscription bind(String stream, String consumer, JsMessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         ConsumerInfo info = management.consumerInfo(stream, consumer);
@@ -170,8 +251,12 @@ final class RealJetStream implements JetStream {
             throw new IllegalArgumentException("consumer: " + stream + " > " + consumer
                 + " is a pull consumer; use pullConsumer(stream, consumer)");
         }
-        RealPushSubscription sub = new RealPushSubscription(api, stream, consumer, info.config().deliverSubject(),
-            info.config().deliverGroup(), handler);
+        return bind(info, handler);
+    }
+
+    private PushSubscription bind(ConsumerInfo info, JsMessageHandler handler) {
+        RealPushSubscription sub = new RealPushSubscription(api, info.stream(), info.name(),
+            info.config().deliverSubject(), info.config().deliverGroup(), handler);
         watch(sub, info);
         return sub;
     }

@@ -6,11 +6,14 @@ import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link OrderedConsumer} over pull requests. Each {@link #next} first drains the local buffer, then asks
+ * {@link OrderedConsumer} over pull requests. Each {@link #next} (and each turn of {@link #fetch}, which
+ * waits for as many messages as it still needs instead of one) first drains the local buffer, then asks
  * for whatever is available without waiting ({@code no_wait}, up to {@value #MAX_BATCH} messages, halved
  * after each gap, and never more than the template's {@code maxBatch}, which bounds the memory held for
  * large messages), and only
@@ -47,6 +50,37 @@ final class RealOrderedConsumer implements OrderedConsumer {
     }
 
     @Override
+    public List<JsMessage> fetch(int most, Duration maxWait) {
+        if (most < 1) {
+            throw new IllegalArgumentException("batch: must be 1 or more, got " + most);
+        }
+        Names.checkPositive("maxWait", maxWait);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        List<JsMessage> out = new ArrayList<>(Math.min(most, MAX_BATCH));
+        try {
+            while (out.size() < most) {
+                if (!buffer.isEmpty()) {
+                    out.add(buffer.poll());
+                    continue;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                int want = most - out.size();
+                step(deadline, () -> pullSome(Duration.ofNanos(remaining), want, want));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            // Put back what this call took, in order, so nothing after lastStreamSeq is lost to the caller.
+            for (int i = out.size() - 1; i >= 0; i--) {
+                buffer.addFirst(out.get(i));
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public JsMessage next(Duration maxWait) {
         Names.checkPositive("maxWait", maxWait);
         long deadline = System.nanoTime() + maxWait.toNanos();
@@ -58,24 +92,36 @@ final class RealOrderedConsumer implements OrderedConsumer {
             if (remaining <= 0) {
                 throw new NatsTimeoutException("no message from ordered consumer on " + stream + " within " + Durations.format(maxWait));
             }
-            try {
-                if (needReset) {
-                    reset();
-                }
-                pullSome(Duration.ofNanos(remaining));
-            } catch (ConnectionClosedException e) {
-                throw e;
-            } catch (NatsException e) {
-                LOG.debug("ordered consumer on {}: {}; recreating", stream, e.toString());
-                needReset = true;
-                pauseUntil(deadline);
-            }
+            step(deadline, () -> pullSome(Duration.ofNanos(remaining), Integer.MAX_VALUE, 1));
         }
     }
 
-    private void pullSome(Duration remaining) {
-        int n = template.maxBatch() > 0 ? (int) Math.min(batch, template.maxBatch()) : batch;
-        Puller.Result r = puller.pull(new Puller.Request(n, 0, Duration.ZERO, true, Duration.ZERO), this::accept);
+    /**
+     * One turn of {@link #next} or {@link #fetch}: recreates the consumer if it is marked, then pulls; an
+     * error marks it for the next turn, after a short pause.
+     */
+    private void step(long deadline, Runnable pull) {
+        try {
+            if (needReset) {
+                reset();
+            }
+            pull.run();
+        } catch (ConnectionClosedException e) {
+            throw e;
+        } catch (NatsException e) {
+            LOG.debug("ordered consumer on {}: {}; recreating", stream, e.toString());
+            needReset = true;
+            pauseUntil(deadline);
+        }
+    }
+
+    /**
+     * Takes what is there now without waiting (up to {@code prefetch}), and if there is nothing, waits
+     * for up to {@code waitFor} messages; both capped by the current batch and the template's maxBatch.
+     */
+    private void pullSome(Duration remaining, int prefetch, int waitFor) {
+        Puller.Result r = puller.pull(new Puller.Request(cap(prefetch), 0, Duration.ZERO, true, Duration.ZERO),
+            this::accept);
         if (r.lost()) {
             lost();
             return;
@@ -87,13 +133,19 @@ final class RealOrderedConsumer implements OrderedConsumer {
         if (r.count() == 0 && !needReset) {
             Duration wait = remaining.compareTo(LONGEST_PULL) > 0 ? LONGEST_PULL : remaining;
             Duration hb = wait.compareTo(HEARTBEAT.multipliedBy(2)) >= 0 ? HEARTBEAT : Duration.ZERO;
-            Puller.Result w = puller.pull(new Puller.Request(1, 0, wait, false, hb), this::accept);
+            Puller.Result w = puller.pull(new Puller.Request(cap(waitFor), 0, wait, false, hb), this::accept);
             if (w.lost()) {
                 lost();
             } else if (!w.answered()) {
                 needReset = true;
             }
         }
+    }
+
+    /** The most messages one request asks for: {@code n}, the current batch and the template's maxBatch. */
+    private int cap(int n) {
+        int most = template.maxBatch() > 0 ? (int) Math.min(batch, template.maxBatch()) : batch;
+        return Math.min(n, most);
     }
 
     /** Takes the next message if it is the expected one; false gives the rest of the request up. */

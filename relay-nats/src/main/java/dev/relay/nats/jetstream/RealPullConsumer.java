@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link PullConsumer} over a {@link Puller}. Fetches are serialized by a lock; each {@link #consume}
- * runs a {@link Consumption} with a puller of its own. Thread-safe.
+ * runs a {@link Consumption} with a puller of its own, each {@link #iterate} a {@link RealMessageIterable}
+ * with one of its own. Thread-safe.
  */
 final class RealPullConsumer implements PullConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(RealPullConsumer.class);
@@ -23,7 +24,7 @@ final class RealPullConsumer implements PullConsumer {
     private final String stream;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<Consumption> consumptions = new CopyOnWriteArrayList<>();
+    private final List<ConsumeContext> consumptions = new CopyOnWriteArrayList<>();
     private Puller puller;
 
     RealPullConsumer(ApiClient api, String stream, String name) {
@@ -100,6 +101,47 @@ final class RealPullConsumer implements PullConsumer {
         return c;
     }
 
+    /**
+     * Whether the error may mean the consumer is gone: a 409 "Consumer Deleted" (nats-server 2.9 sends
+     * it too when the consumer's leader shuts down) or no responder for the pull (deleted, or a
+     * leader election under way).
+     */
+    static boolean mayMeanGone(NatsException e) {
+        return e instanceof ConsumerNotFoundException
+            || e instanceof JetStreamApiException api && api.status() == 503;
+    }
+
+    /** Asks the server whether the consumer (or its stream) is gone; a failed question means no. */
+    boolean isGone() {
+        try {
+            info();
+            return false;
+        } catch (ConsumerNotFoundException | StreamNotFoundException e) {
+            return true;
+        } catch (NatsException e) {
+            LOG.debug("consume {} > {}: checking the consumer: {}", stream, name, e.toString());
+            return false;
+        }
+    }
+
+    /** The error a continuous consumption ends with once the server confirmed the consumer is gone. */
+    ConsumerNotFoundException gone(String what) {
+        return new ConsumerNotFoundException(404, JetStreamApiException.CONSUMER_NOT_FOUND,
+            "consumer " + stream + " > " + name + " was deleted; " + what + " ends");
+    }
+
+    /** Forgets a consumption or iteration that was closed. */
+    void ended(ConsumeContext c) {
+        consumptions.remove(c);
+    }
+
+    @Override
+    public MessageIterable iterate(ConsumeOptions options) {
+        RealMessageIterable it = new RealMessageIterable(this, new Puller(api, stream, name), options);
+        consumptions.add(it);
+        return it;
+    }
+
     @Override
     public ConsumerInfo info() {
         return new RealJetStreamManagement(api).consumerInfo(stream, name);
@@ -107,7 +149,7 @@ final class RealPullConsumer implements PullConsumer {
 
     @Override
     public void close() {
-        consumptions.forEach(Consumption::close);
+        consumptions.forEach(ConsumeContext::close);
         lock.lock();
         try {
             if (puller != null) {
@@ -155,7 +197,7 @@ final class RealPullConsumer implements PullConsumer {
                     if (own == null) {
                         own = new Puller(api, stream, name);
                     }
-                    own.consume(r, this::deliver, () -> active);
+                    own.consume(r, this::deliver, () -> active, Long.MAX_VALUE);
                     pauseMs = 0;
                 } catch (ConnectionClosedException e) {
                     break;
@@ -165,8 +207,7 @@ final class RealPullConsumer implements PullConsumer {
                     }
                     LOG.debug("consume {} > {}: {}", stream, name, e.toString());
                     if (mayMeanGone(e) && isGone()) {
-                        report(new ConsumerNotFoundException(404, JetStreamApiException.CONSUMER_NOT_FOUND,
-                            "consumer " + stream + " > " + name + " was deleted; consume ends"));
+                        report(gone("consume"));
                         break;
                     }
                     report(e);
@@ -184,29 +225,6 @@ final class RealPullConsumer implements PullConsumer {
                 }
             }
             active = false;
-        }
-
-        /**
-         * Whether the error may mean the consumer is gone: a 409 "Consumer Deleted" (nats-server 2.9 sends
-         * it too when the consumer's leader shuts down) or no responder for the pull (deleted, or a
-         * leader election under way).
-         */
-        private static boolean mayMeanGone(NatsException e) {
-            return e instanceof ConsumerNotFoundException
-                || e instanceof JetStreamApiException api && api.status() == 503;
-        }
-
-        /** Asks the server whether the consumer (or its stream) is gone; a failed question means no. */
-        private boolean isGone() {
-            try {
-                info();
-                return false;
-            } catch (ConsumerNotFoundException | StreamNotFoundException e) {
-                return true;
-            } catch (NatsException e) {
-                LOG.debug("consume {} > {}: checking the consumer: {}", stream, name, e.toString());
-                return false;
-            }
         }
 
         private boolean deliver(JsMessage m) {

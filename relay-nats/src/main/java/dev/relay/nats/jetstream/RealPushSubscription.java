@@ -2,6 +2,7 @@ package dev.relay.nats.jetstream;
 
 import dev.relay.nats.Connection;
 import dev.relay.nats.Message;
+import dev.relay.nats.NatsException;
 import dev.relay.nats.Subscription;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code Nats-Consumer-Stalled} (answered the same way). Runs on the connection's default dispatcher.
  * With an idle heartbeat configured, a shared daemon timer checks every interval that something (a
  * message or a heartbeat) arrived within two intervals, and counts and logs each silent stretch once.
+ * An ephemeral consumer that a subscription by subject created is deleted on close.
  */
 final class RealPushSubscription implements PushSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(RealPushSubscription.class);
@@ -35,6 +37,8 @@ final class RealPushSubscription implements PushSubscription {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean silent;
     private volatile ScheduledFuture<?> watchdog;
+    /** Set for an ephemeral consumer created by a subscription by subject: nobody else can use it. */
+    private volatile boolean deleteConsumerOnClose;
 
     /** One daemon thread for the heartbeat checks of every push subscription. */
     private static final class Timer {
@@ -130,6 +134,11 @@ final class RealPushSubscription implements PushSubscription {
         return new RealJetStreamManagement(api).consumerInfo(stream, consumer);
     }
 
+    /** Makes {@link #close()} delete the consumer too (best effort). */
+    void deleteConsumerOnClose() {
+        deleteConsumerOnClose = true;
+    }
+
     @Override
     public void close() {
         ScheduledFuture<?> w = watchdog;
@@ -137,5 +146,14 @@ final class RealPushSubscription implements PushSubscription {
             w.cancel(false);
         }
         sub.unsubscribe();
+        if (deleteConsumerOnClose) {
+            deleteConsumerOnClose = false;
+            try {
+                new RealJetStreamManagement(api).deleteConsumer(stream, consumer);
+            } catch (NatsException e) {
+                // The server removes an ephemeral consumer without interest by itself after its inactive threshold.
+                LOG.debug("push consumer {} > {}: deleting it on close: {}", stream, consumer, e.toString());
+            }
+        }
     }
 }
