@@ -369,6 +369,14 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
+     * Starts the counters of {@link #statistics()} again from zero (the connection's own totals are kept
+     * underneath, so two readers never see a counter go backwards between their own snapshots: take
+     * {@link Statistics#minus} of two snapshots for that instead when several parts of an application
+     * read them).
+     */
+    void resetStatistics();
+
+    /**
      * What the server said about itself in its latest INFO.
      *
      * @return the server info

@@ -32,6 +32,10 @@ public final class Options {
     private final List<URI> servers;
     private final String name;
     private final boolean echo;
+    private final boolean noResponders;
+    private final boolean headers;
+    private final boolean ignoreDiscoveredServers;
+    private final long maxPayload;
     private final boolean pedantic;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -59,6 +63,10 @@ public final class Options {
         this.servers = List.copyOf(b.servers.isEmpty() ? List.of(parseUrl(DEFAULT_URL)) : b.servers);
         this.name = b.name;
         this.echo = b.echo;
+        this.noResponders = b.noResponders;
+        this.headers = b.headers;
+        this.ignoreDiscoveredServers = b.ignoreDiscoveredServers;
+        this.maxPayload = b.maxPayload;
         this.pedantic = b.pedantic;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -114,6 +122,32 @@ public final class Options {
     /** @return whether the server sends this connection its own messages back (default true) */
     public boolean echo() {
         return echo;
+    }
+
+    /**
+     * @return whether the server answers a request nobody listens to with status 503 at once (default
+     *     true; false: such a request waits for its timeout, as before nats-server 2.2)
+     */
+    public boolean noResponders() {
+        return noResponders;
+    }
+
+    /** @return whether this connection sends and receives headers (default true) */
+    public boolean headers() {
+        return headers;
+    }
+
+    /** @return whether the servers a cluster announces are left out of the server pool (default false) */
+    public boolean ignoreDiscoveredServers() {
+        return ignoreDiscoveredServers;
+    }
+
+    /**
+     * @return the largest message this client publishes, headers included, when set below the server's
+     *     {@code max_payload}; 0 (the default) for the server's own limit
+     */
+    public long maxPayload() {
+        return maxPayload;
     }
 
     /** @return whether the server checks subjects strictly (default false) */
@@ -280,6 +314,10 @@ public final class Options {
         private final List<URI> servers = new ArrayList<>();
         private String name;
         private boolean echo = true;
+        private boolean noResponders = true;
+        private boolean headers = true;
+        private boolean ignoreDiscoveredServers;
+        private long maxPayload;
         private boolean pedantic;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(2);
@@ -310,6 +348,10 @@ public final class Options {
             servers.addAll(o.servers);
             name = o.name;
             echo = o.echo;
+            noResponders = o.noResponders;
+            headers = o.headers;
+            ignoreDiscoveredServers = o.ignoreDiscoveredServers;
+            maxPayload = o.maxPayload;
             pedantic = o.pedantic;
             connectTimeout = o.connectTimeout;
             requestTimeout = o.requestTimeout;
@@ -384,6 +426,55 @@ public final class Options {
          */
         public Builder echo(boolean echo) {
             this.echo = echo;
+            return this;
+        }
+
+        /**
+         * Turns off the server's "no responders" answer: a request nobody listens to then waits for its
+         * timeout ({@code NatsTimeoutException}) instead of failing at once with {@code NoRespondersException}.
+         *
+         * @return this builder
+         */
+        public Builder noNoResponders() {
+            this.noResponders = false;
+            return this;
+        }
+
+        /**
+         * Turns headers off for this connection: the server then delivers messages without their headers,
+         * publishing headers is refused, and "no responders" (which needs headers) is off too.
+         *
+         * @return this builder
+         */
+        public Builder noHeaders() {
+            this.headers = false;
+            this.noResponders = false;
+            return this;
+        }
+
+        /**
+         * Keeps the server pool to the servers given here: those a cluster announces in INFO are not added.
+         *
+         * @return this builder
+         */
+        public Builder ignoreDiscoveredServers() {
+            this.ignoreDiscoveredServers = true;
+            return this;
+        }
+
+        /**
+         * Refuses, before anything is sent, messages larger than this (headers included), below the
+         * server's {@code max_payload}; the server's limit still applies when it is smaller.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxPayload(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxPayload: must be at least 1 byte, got " + bytes);
+            }
+            this.maxPayload = bytes;
             return this;
         }
 

@@ -122,4 +122,19 @@ class ClusterFailoverIT {
     private static String hostPort(NatsCluster cluster, int i) {
         return "127.0.0.1:" + URI.create(cluster.url(i)).getPort();
     }
+
+    @Test
+    void ignoringDiscoveredServersKeepsThePoolToTheGivenOnes(NatsCluster cluster) {
+        cluster.awaitFormed(WAIT);
+        Recorder recorder = new Recorder();
+        try (Connection nc = Nats.connect(Clients.fastReconnect(cluster.url(0)).ignoreDiscoveredServers()
+                .connectionListener(recorder).build())) {
+            nc.flush(WAIT);
+            assertThat(nc.servers()).hasSize(1);
+            assertThat(recorder.count(ConnectionEvent.Type.SERVERS_DISCOVERED)).isZero();
+        }
+        try (Connection nc = Nats.connect(Clients.fastReconnect(cluster.url(0)).build())) {
+            await().atMost(WAIT).until(() -> nc.servers().size() == 3);
+        }
+    }
 }

@@ -75,4 +75,37 @@ class StatisticsIT {
             assertThat(resp.replies()).isZero();
         }
     }
+
+    @Test
+    void pingsPongsAndLateRepliesAreCountedAndResetStartsFromZero(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server); Connection responder = Clients.connect(server)) {
+            java.util.concurrent.CountDownLatch late = new java.util.concurrent.CountDownLatch(1);
+            responder.subscribe("stats.slow", m -> {
+                try {
+                    late.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                m.respond("too late");
+            });
+            responder.flush(WAIT);
+            nc.flush(WAIT);
+            Statistics before = nc.statistics();
+            assertThat(before.pingsSent()).isPositive();
+            assertThat(before.pongsReceived()).isGreaterThan(before.pingsSent() - 1);
+
+            java.util.concurrent.CompletableFuture<Message> f =
+                nc.requestAsync("stats.slow", null, new byte[0], java.time.Duration.ofMillis(50));
+            await().atMost(WAIT).until(f::isDone);
+            late.countDown();
+            await().atMost(WAIT).until(() -> nc.statistics().unmatchedReplies() == 1);
+
+            nc.resetStatistics();
+            Statistics after = nc.statistics();
+            assertThat(after.unmatchedReplies()).isZero();
+            assertThat(after.requests()).isZero();
+            nc.flush(WAIT);
+            assertThat(nc.statistics().pingsSent()).isEqualTo(1);
+        }
+    }
 }

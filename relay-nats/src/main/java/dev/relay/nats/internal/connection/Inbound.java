@@ -71,6 +71,9 @@ final class Inbound implements ProtocolHandler {
     private final AtomicLong inBytesShared = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Written by the I/O thread only, read by any. */
+    private final AtomicLong pongsIn = new AtomicLong();
+    private final AtomicLong oksIn = new AtomicLong();
 
     Inbound(RealConnection connection, Options options) {
         this.connection = connection;
@@ -454,7 +457,7 @@ final class Inbound implements ProtocolHandler {
         byte[] json = JsonCodec.connect(new JsonCodec.ConnectFields(options.name().orElse(null), "java",
             Nats.VERSION, options.echo(), options.pedantic(), false, user, pass, token,
             proof == null ? null : proof.nkey().orElse(null), proof == null ? null : proof.jwt().orElse(null),
-            proof == null ? null : proof.signature()));
+            proof == null ? null : proof.signature(), options.headers(), options.noResponders()));
         ByteBuffer b = ByteBuffer.allocate(json.length + 16 + ProtocolEncoder.PING.length);
         ProtocolEncoder.connect(b, json);
         b.put(ProtocolEncoder.PING).flip();
@@ -508,6 +511,7 @@ final class Inbound implements ProtocolHandler {
 
     @Override
     public void onPong() {
+        pongsIn.lazySet(pongsIn.get() + 1);
         keeper.onPong();
         Link l = link;
         if (!handshakeDone && l != null) {
@@ -554,7 +558,8 @@ final class Inbound implements ProtocolHandler {
 
     @Override
     public void onOk() {
-        // verbose mode is off; a stray +OK needs nothing
+        // verbose mode is off; a stray +OK needs nothing but counting
+        oksIn.lazySet(oksIn.get() + 1);
     }
 
     @Override
@@ -695,5 +700,13 @@ final class Inbound implements ProtocolHandler {
 
     long dropped() {
         return dropped.get();
+    }
+
+    long pongs() {
+        return pongsIn.get();
+    }
+
+    long oks() {
+        return oksIn.get();
     }
 }

@@ -27,13 +27,23 @@ final class PublishPath {
     private final BooleanSupplier inIoThread;
     private volatile long maxPayload = 1024 * 1024;
     private volatile boolean headersSupported = true;
+    /** The application's own limit below the server's (0: none), and whether it turned headers off. */
+    private final long ownMaxPayload;
+    private final boolean headersOn;
     /** Batches open on this connection, so publishes look for their thread's batch only while any is. */
     private final AtomicInteger openBatches = new AtomicInteger();
     private final ThreadLocal<PublishBatch> openBatch = new ThreadLocal<>();
     /** A finished batch's buffer, kept for the thread's next batch. */
     private static final ThreadLocal<PublishBatch> SPARE_BATCH = new ThreadLocal<>();
 
-    PublishPath(OutboundBuffer outbound, long publishWaitNanos, BooleanSupplier inIoThread) {
+    PublishPath(OutboundBuffer outbound, long publishWaitNanos, BooleanSupplier inIoThread, long ownMaxPayload,
+                boolean headersOn) {
+        this.ownMaxPayload = ownMaxPayload;
+        this.headersOn = headersOn;
+        this.headersSupported = headersOn;
+        if (ownMaxPayload > 0 && ownMaxPayload < maxPayload) {
+            this.maxPayload = ownMaxPayload;
+        }
         this.outbound = outbound;
         this.publishWaitNanos = publishWaitNanos;
         this.inIoThread = inIoThread;
@@ -41,8 +51,8 @@ final class PublishPath {
 
     /** The server's limits, from its INFO. */
     void serverInfo(ServerInfo info) {
-        maxPayload = info.maxPayload();
-        headersSupported = info.headers();
+        maxPayload = ownMaxPayload > 0 && ownMaxPayload < info.maxPayload() ? ownMaxPayload : info.maxPayload();
+        headersSupported = info.headers() && headersOn;
     }
 
     /**
@@ -213,7 +223,8 @@ final class PublishPath {
             return null;
         }
         if (!headersSupported) {
-            throw new NatsException("the server does not support headers (INFO headers=false)");
+            throw new NatsException(headersOn ? "the server does not support headers (INFO headers=false)"
+                : "headers are turned off for this connection (Options.Builder.noHeaders)");
         }
         return HeadersCodec.encode(headers);
     }
@@ -222,7 +233,8 @@ final class PublishPath {
         long max = maxPayload;
         if (size > max) {
             throw new PayloadTooLargeException("message to '" + subject + "' is " + size
-                + " bytes (headers included), over the server's max_payload of " + max + " bytes");
+                + " bytes (headers included), over " + (max == ownMaxPayload ? "Options.maxPayload" : "the server's max_payload")
+                + " of " + max + " bytes");
         }
     }
 }

@@ -92,6 +92,9 @@ public final class RealConnection implements Connection {
     };
 
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong pingsSent = new java.util.concurrent.atomic.AtomicLong();
+    /** What {@link #resetStatistics} subtracts. */
+    private volatile Statistics statisticsBase = Statistics.ZERO;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RealConnection(Options options, Clock clock) {
@@ -123,7 +126,8 @@ public final class RealConnection implements Connection {
                 });
             }
         });
-        this.publishing = new PublishPath(outbound, options.maxPublishWait().toNanos(), this::inIoThread);
+        this.publishing = new PublishPath(outbound, options.maxPublishWait().toNanos(), this::inIoThread,
+            options.maxPayload(), options.headers());
         this.inbound = new Inbound(this, options);
         this.mux = new RequestMux(new RequestMux.Wire() {
             @Override
@@ -287,6 +291,9 @@ public final class RealConnection implements Connection {
 
     /** The server announced its cluster's client URLs. I/O thread. */
     void discovered(List<String> connectUrls) {
+        if (options.ignoreDiscoveredServers()) {
+            return;
+        }
         List<URI> added = reconnector.discovered(connectUrls);
         if (!added.isEmpty() && everConnected) {
             fire(ConnectionEvent.Type.SERVERS_DISCOVERED, added.toString());
@@ -664,6 +671,7 @@ public final class RealConnection implements Connection {
         try {
             inbound.expectPong(f);
             outbound.notePing();
+            pingsSent.incrementAndGet();
             out.put(ProtocolEncoder.PING);
         } finally {
             outbound.end(0, 0);
@@ -820,9 +828,19 @@ public final class RealConnection implements Connection {
 
     @Override
     public Statistics statistics() {
+        return totals().minus(statisticsBase);
+    }
+
+    @Override
+    public void resetStatistics() {
+        statisticsBase = totals();
+    }
+
+    private Statistics totals() {
         long[] out = outbound.counters();
         return new Statistics(inbound.inMessages(), inbound.inBytes(), out[0], out[1], mux.requests(),
-            mux.replies(), inbound.dropped(), inbound.errors(), reconnects.get(), out[2]);
+            mux.replies(), inbound.dropped(), inbound.errors(), reconnects.get(), out[2], pingsSent.get(),
+            inbound.pongs(), inbound.oks(), mux.lateReplies());
     }
 
     @Override

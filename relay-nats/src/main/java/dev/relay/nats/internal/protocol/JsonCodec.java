@@ -26,7 +26,14 @@ public final class JsonCodec {
      */
     public record ConnectFields(String name, String lang, String version, boolean echo, boolean pedantic,
                                 boolean tlsRequired, String user, String pass, String authToken,
-                                String nkey, String jwt, String sig) {
+                                String nkey, String jwt, String sig, boolean headers, boolean noResponders) {
+        /** The fields with headers and "no responders" on. */
+        public ConnectFields(String name, String lang, String version, boolean echo, boolean pedantic,
+                             boolean tlsRequired, String user, String pass, String authToken,
+                             String nkey, String jwt, String sig) {
+            this(name, lang, version, echo, pedantic, tlsRequired, user, pass, authToken, nkey, jwt, sig, true, true);
+        }
+
         /** The fields without NKey or JWT authentication. */
         public ConnectFields(String name, String lang, String version, boolean echo, boolean pedantic,
                              boolean tlsRequired, String user, String pass, String authToken) {
@@ -122,8 +129,8 @@ public final class JsonCodec {
         o.put("version", f.version());
         o.put("protocol", 1);
         o.put("echo", f.echo());
-        o.put("headers", true);
-        o.put("no_responders", true);
+        o.put("headers", f.headers());
+        o.put("no_responders", f.headers() && f.noResponders());
         if (f.user() != null) {
             o.put("user", f.user());
         }
