@@ -12,32 +12,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * let the pool add a thread while they wait, so handlers may call them safely. Thread-safe.
  */
 final class DispatchPool {
-    private static volatile ForkJoinPool pool;
+    private static final Shared<ForkJoinPool> POOL = new Shared<>(DispatchPool::create, ForkJoinPool::shutdown);
 
     private DispatchPool() {
     }
 
     static ForkJoinPool get() {
-        ForkJoinPool p = pool;
-        if (p == null) {
-            synchronized (DispatchPool.class) {
-                p = pool;
-                if (p == null) {
-                    p = create();
-                    pool = p;
-                }
-            }
-        }
-        return p;
+        return POOL.get();
     }
 
     /** Ends the pool's threads once their work is done; the next use makes a new pool. */
-    static synchronized void shutdown() {
-        ForkJoinPool p = pool;
-        pool = null;
-        if (p != null) {
-            p.shutdown();
-        }
+    static void shutdown() {
+        POOL.shutdown();
     }
 
     /**

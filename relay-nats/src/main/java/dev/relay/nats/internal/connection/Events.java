@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
-    private static volatile ThreadPoolExecutor executor;
+    private static final Shared<ThreadPoolExecutor> EXECUTOR = new Shared<>(Events::create, ThreadPoolExecutor::shutdown);
 
     private Events() {
     }
 
     static void run(String what, Runnable callback) {
-        executor().execute(() -> {
+        EXECUTOR.get().execute(() -> {
             try {
                 callback.run();
             } catch (RuntimeException | Error e) {
@@ -28,27 +28,9 @@ final class Events {
         });
     }
 
-    private static ThreadPoolExecutor executor() {
-        ThreadPoolExecutor e = executor;
-        if (e == null) {
-            synchronized (Events.class) {
-                e = executor;
-                if (e == null) {
-                    e = create();
-                    executor = e;
-                }
-            }
-        }
-        return e;
-    }
-
     /** Lets queued callbacks run, then ends the thread; the next use makes a new one. */
-    static synchronized void shutdown() {
-        ThreadPoolExecutor e = executor;
-        executor = null;
-        if (e != null) {
-            e.shutdown();
-        }
+    static void shutdown() {
+        EXECUTOR.shutdown();
     }
 
     private static ThreadPoolExecutor create() {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Timers {
     private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
-    private static volatile ScheduledThreadPoolExecutor timer;
+    private static final Shared<ScheduledThreadPoolExecutor> TIMER = new Shared<>(Timers::create,
+        ScheduledThreadPoolExecutor::shutdownNow);
 
     private Timers() {
     }
@@ -27,7 +28,7 @@ final class Timers {
      * @return a handle whose {@code run()} cancels it
      */
     static Runnable schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> f = timer().schedule(() -> {
+        ScheduledFuture<?> f = TIMER.get().schedule(() -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
@@ -37,27 +38,9 @@ final class Timers {
         return () -> f.cancel(false);
     }
 
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor t = timer;
-        if (t == null) {
-            synchronized (Timers.class) {
-                t = timer;
-                if (t == null) {
-                    t = create();
-                    timer = t;
-                }
-            }
-        }
-        return t;
-    }
-
     /** Cancels what is scheduled and ends the thread; the next use makes a new one. */
-    static synchronized void shutdown() {
-        ScheduledThreadPoolExecutor t = timer;
-        timer = null;
-        if (t != null) {
-            t.shutdownNow();
-        }
+    static void shutdown() {
+        TIMER.shutdown();
     }
 
     private static ScheduledThreadPoolExecutor create() {
