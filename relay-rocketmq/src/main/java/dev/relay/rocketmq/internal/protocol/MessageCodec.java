@@ -32,6 +32,12 @@ import java.util.zip.Inflater;
  * </pre>
  */
 public final class MessageCodec {
+    /**
+     * Largest body a stored message may inflate to: the largest frame. Producers check the body limit
+     * (the broker's maxMessageSize, 4 MiB by default) before compressing, so a bigger body is hostile;
+     * without a bound a 16 MiB pull result of zlib bodies could inflate to about 16 GiB.
+     */
+    public static final int MAX_BODY_BYTES = RemotingCodec.MAX_FRAME_BYTES;
     private static final char NAME_END = '\u0001';
     private static final char PAIR_END = '\u0002';
     private static final int MAGIC_V1 = 0xDAA320A7;
@@ -185,12 +191,16 @@ public final class MessageCodec {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(body);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 2);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(body.length * 2, MAX_BODY_BYTES));
             byte[] buf = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buf);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new RocketMqProtocolException("compressed body is truncated");
+                }
+                if (out.size() + n > MAX_BODY_BYTES) {
+                    throw new RocketMqProtocolException("compressed body of " + body.length
+                        + " bytes inflates past " + MAX_BODY_BYTES + " bytes");
                 }
                 out.write(buf, 0, n);
             }

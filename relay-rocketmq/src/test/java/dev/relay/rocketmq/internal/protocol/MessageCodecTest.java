@@ -92,6 +92,25 @@ class MessageCodecTest {
     }
 
     @Test
+    void refusesAZlibBodyThatInflatesPastTheBodyLimit() {
+        // 16 KiB on the wire, 16 MiB + 1 inflated: a frame of such bodies would have inflated to gigabytes
+        int limit = MessageCodec.MAX_BODY_BYTES;
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+        d.setInput(new byte[limit + 1]);
+        d.finish();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!d.finished()) {
+            compressed.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        byte[] bomb = stored("T", compressed.toByteArray(), 0x1, "", 0);
+
+        assertThatThrownBy(() -> MessageCodec.decodeStored(bomb)).isInstanceOf(RocketMqProtocolException.class)
+            .hasMessageContaining("inflates past " + limit);
+    }
+
+    @Test
     void rejectsTruncatedAndForeignData() {
         byte[] good = stored("T", new byte[] {1}, 0, "", 0);
         assertThatThrownBy(() -> MessageCodec.decodeStored(java.util.Arrays.copyOf(good, good.length - 3)))
