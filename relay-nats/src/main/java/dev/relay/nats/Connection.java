@@ -110,7 +110,10 @@ public interface Connection extends AutoCloseable {
     Subscription subscribe(String subject, String queue);
 
     /**
-     * Subscribes with a handler, delivered on the connection's default dispatcher.
+     * Subscribes with a handler. The handler sees this subscription's messages one at a time, in order,
+     * and runs concurrently with other subscriptions' handlers (as in nats.go), on Relay's shared pool or
+     * {@link Options#dispatchExecutor()}; for one-at-a-time across several subscriptions use
+     * {@link #createDispatcher()}.
      *
      * @param subject subject, wildcards allowed
      * @param handler receives each message

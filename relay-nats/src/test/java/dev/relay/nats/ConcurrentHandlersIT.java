@@ -91,6 +91,20 @@ class ConcurrentHandlersIT {
     }
 
     @Test
+    void aBlockingCallInATimeoutCallbackOnTheTimerThreadFailsAtOnce(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server)) {
+            nc.subscribe("timer.silent", m -> { });
+            nc.flush(WAIT);
+            CompletableFuture<Message> chained = nc.requestAsync("timer.silent", null, new byte[0],
+                    java.time.Duration.ofMillis(50))
+                .exceptionally(e -> nc.request("timer.silent", new byte[0], WAIT));
+            assertThatThrownBy(() -> chained.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("timer thread");
+        }
+    }
+
+    @Test
     void aSlowConsumerIsReportedOncePerEpisode(NatsServer server) throws Exception {
         AtomicInteger reports = new AtomicInteger();
         Options options = Clients.options(server).errorListener(new ErrorListener() {

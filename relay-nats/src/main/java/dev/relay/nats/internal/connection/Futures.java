@@ -29,11 +29,12 @@ final class Futures {
      * @throws IllegalStateException on an I/O thread
      */
     static void refuseOnIoThread(String call, String instead) {
-        if (dev.relay.nats.internal.transport.EventLoops.onIoThread()) {
+        if (dev.relay.nats.internal.transport.EventLoops.onIoThread() || Timers.onTimerThread()) {
             throw new IllegalStateException(call + " was called on " + Thread.currentThread().getName()
-                + ", a Relay I/O thread (in a callback of a future Relay completed, or an inline handler), where "
-                + "waiting would stall the connections it serves and could never see its own answer; use "
-                + instead + " there, or move the work to another thread with the …Async stage methods");
+                + ", a Relay I/O or timer thread (in a callback of a future Relay completed there, or an inline "
+                + "handler), where waiting would stall every connection's I/O or timeouts and could never see its "
+                + "own answer; use " + instead + " there, or move the work to another thread with the …Async "
+                + "stage methods");
         }
     }
 

@@ -95,8 +95,9 @@ final class Inbound implements ProtocolHandler {
         Link l = new Link(uri, restore, TlsUpgrade.settingsFor(options, uri));
         link = l;
         String url = l.url;
-        l.deadline = EventLoops.schedule(() -> l.fail(l.tlsUnderWay ? l.tlsTimedOut(timeout)
-            : l.handshakeTimedOut(timeout)), timeout.toNanos());
+        l.timeout = timeout;
+        l.deadlineAtNanos = System.nanoTime() + timeout.toNanos();
+        l.deadline = EventLoops.schedule(l::timedOut, timeout.toNanos());
         CompletableFuture<Transport> opening;
         if (l.unix) {
             opening = NettyTransport.connectUnix(Path.of(uri.getPath()), timeout, l);
@@ -169,6 +170,14 @@ final class Inbound implements ProtocolHandler {
         volatile Runnable deadline = () -> { };
         volatile Runnable tlsDeadline = () -> { };
         volatile boolean tlsUnderWay;
+        volatile Duration timeout;
+        volatile long deadlineAtNanos;
+
+        /** The handshake deadline came: the attempt fails, saying how far it got. */
+        void timedOut() {
+            fail(tlsUnderWay ? tlsTimedOut(timeout) : handshakeTimedOut(timeout));
+        }
+
         /** How far the handshake got, for a deadline's message: what was seen, not a guess. */
         volatile boolean tcpOpen;
         volatile boolean infoSeen;
@@ -238,6 +247,10 @@ final class Inbound implements ProtocolHandler {
                 t.close();
                 return;
             }
+            // From now on the deadline runs on this link's own I/O thread, between its reads: it can no
+            // longer fail the attempt (and let the next one begin) while this thread is handling the PONG.
+            deadline.run();
+            deadline = t.schedule(this::timedOut, Math.max(0, deadlineAtNanos - System.nanoTime()));
             parser.reset();
             connectSent = false;
             handshakeDone = false;
@@ -414,6 +427,9 @@ final class Inbound implements ProtocolHandler {
                 proof = AuthProofs.prove(options, si, l.url);
             } catch (ConnectionException e) {
                 l.fail(e);
+                return;
+            } catch (RuntimeException | Error e) {
+                l.fail(new ConnectionException("cannot authenticate to " + l.url + ": " + e, e));
                 return;
             }
             Transport t = l.transport;
@@ -652,6 +668,9 @@ final class Inbound implements ProtocolHandler {
         closeReason = reason;
         OutboundBuffer out = connection.outbound();
         out.drain();
+        // What is published from now on is kept for the next server instead of following onto a link
+        // being closed (and, half-closed, refusing every write).
+        out.hold();
         if (out.isWriting()) {
             closeAfterWrite = true;
             halfCloseAfterWrite = half;

@@ -182,7 +182,8 @@ public final class OutboundBuffer {
         }
         active.flip();
         int n = sink.writeNow(active);
-        if (n < 0) {
+        if (n <= 0) {
+            // not possible now, or the socket took nothing (no frame started): as if not tried
             active.position(active.limit()).limit(active.capacity());
             return false;
         }
@@ -368,6 +369,22 @@ public final class OutboundBuffer {
                 swapped.signalAll();
             }
             return keptPings.apply(pingsInActive);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops handing batches to the transport while it is being left (closed after its pending writes, or
+     * half-closed for a lame-duck server): the batch in flight finishes, what comes after is kept, bounded
+     * by the reconnect buffer, for the next server, exactly as while disconnected. Steady publishing can
+     * then no longer put the close off for ever by always having the next batch ready. I/O thread.
+     */
+    public void hold() {
+        lock.lock();
+        try {
+            connected = false;
+            flushScheduled = false;
         } finally {
             lock.unlock();
         }

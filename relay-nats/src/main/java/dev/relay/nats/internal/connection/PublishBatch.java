@@ -18,6 +18,34 @@ final class PublishBatch {
     private int messages;
     private long payloadBytes;
 
+    /** Forgets what was not handed over: the batch ended and said so. */
+    void discard() {
+        buf.clear();
+        messages = 0;
+        payloadBytes = 0;
+        if (buf.capacity() > 4 * HAND_OVER_AT) {
+            buf = ByteBuffer.allocate(16 * 1024);
+        }
+    }
+
+    /**
+     * Whether the batch holds enough to be handed over before more is added.
+     *
+     * @return true at {@value #HAND_OVER_AT} bytes or more
+     */
+    boolean full() {
+        return buf.position() >= HAND_OVER_AT;
+    }
+
+    /**
+     * Messages encoded and not yet handed over.
+     *
+     * @return the count
+     */
+    int messages() {
+        return messages;
+    }
+
     /**
      * Encodes one publish; its arguments were checked already.
      *
@@ -53,15 +81,14 @@ final class PublishBatch {
         if (buf.position() == 0) {
             return;
         }
-        buf.flip();
+        // Take room first: if there is none (outbound full, reconnect buffer full, closed) the batch keeps
+        // what it holds, so nothing whose publish returned is lost, and the next hand-over tries again.
+        ByteBuffer o = out.begin(buf.position(), waitNanos);
         try {
-            ByteBuffer o = out.begin(buf.remaining(), waitNanos);
-            try {
-                o.put(buf);
-            } finally {
-                out.end(messages, payloadBytes);
-            }
+            buf.flip();
+            o.put(buf);
         } finally {
+            out.end(messages, payloadBytes);
             buf.clear();
             messages = 0;
             payloadBytes = 0;

@@ -73,9 +73,12 @@ final class PublishPath {
         if (openBatches.get() != 0) {
             PublishBatch b = openBatch.get();
             if (b != null) {
-                if (b.add(subjectBytes, subject, replyTo, hdr, data)) {
+                // Hand over what is there before adding, so that a hand-over that fails fails this publish
+                // (not yet accepted) and keeps the earlier ones for the next try.
+                if (b.full()) {
                     b.handOver(outbound, waitNanos());
                 }
+                b.add(subjectBytes, subject, replyTo, hdr, data);
                 return;
             }
         }
@@ -145,14 +148,18 @@ final class PublishPath {
         } finally {
             openBatches.decrementAndGet();
             openBatch.remove();
+            int unsent = b.messages();
             try {
                 b.handOver(outbound, waitNanos());
             } catch (RuntimeException e) {
                 if (bodyDone) {
-                    throw e;
+                    // the last messages of the batch could not be handed over: say how many, and why
+                    throw new dev.relay.nats.NatsException("the last " + unsent + " message(s) of the batch were not "
+                        + "sent: " + e.getMessage(), e);
                 }
                 // the body's own exception says more; keep it
             }
+            b.discard();
             SPARE_BATCH.set(b);
         }
     }

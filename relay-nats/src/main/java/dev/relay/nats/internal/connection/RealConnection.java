@@ -153,7 +153,13 @@ public final class RealConnection implements Connection {
         Objects.requireNonNull(options, "options");
         RealConnection c = new RealConnection(options, Clock.SYSTEM);
         OPEN.incrementAndGet();
-        c.start();
+        try {
+            c.start();
+        } catch (RuntimeException | Error e) {
+            // whatever ended the connect, nothing of this connection stays behind
+            c.shutdown("could not connect");
+            throw e;
+        }
         return c;
     }
 
@@ -495,6 +501,7 @@ public final class RealConnection implements Connection {
 
     /** Sends UNSUB (max 0 = at once, and forgets the sid). */
     void unsubscribe(RealSubscription sub, long max) {
+        handOverOpenBatch();
         if (max == 0) {
             registry.remove(sub.sid());
         }

@@ -46,7 +46,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
         this.connection = connection;
         this.inline = inline;
         this.lane = lane;
-        this.executor = connection.options().dispatchExecutor().orElse(DispatchPool.get());
+        this.executor = connection.options().dispatchExecutor()
+            .orElseGet(DispatchPool::get);
         this.pending = new PendingLimits(connection.options().dispatcherPendingMessagesLimit(),
             connection.options().dispatcherPendingBytesLimit());
     }

@@ -42,8 +42,11 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
     private final PendingLimits pending;
     private volatile long received;
     private volatile long dropped;
-    /** Messages handed to the handler or the reader; written by the one consumer at a time. */
-    private volatile long delivered;
+    /**
+     * Messages handed to the handler or the reader. Written by the one consumer at a time with a release
+     * store (no fence per message), read by any thread.
+     */
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
     private boolean slow;
     /** Messages with malformed headers; I/O thread only. */
     private long malformedHeaders;
@@ -192,7 +195,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
 
     /** Accounts for a message leaving the pending queue and finishes a drain or auto-unsubscribe. */
     private void taken(RealMessage m) {
-        delivered++;
+        delivered.lazySet(delivered.get() + 1);
         int left = pending.remove(m.size());
         if (left == 0 || allDelivered()) {
             checkFinished();
@@ -205,7 +208,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
      */
     private boolean allDelivered() {
         long limit = max;
-        return limit > 0 && delivered >= limit;
+        return limit > 0 && delivered.get() >= limit;
     }
 
     private void checkFinished() {
@@ -384,7 +387,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
             return;
         }
         max = maxMessages;
-        if (delivered >= maxMessages) {
+        if (delivered.get() >= maxMessages) {
             unsubscribe();
             return;
         }

@@ -43,9 +43,25 @@ final class Timers {
         TIMER.shutdown();
     }
 
+    /** The timer thread: every connection's deadlines depend on it, so nothing may block on it. */
+    private static final class TimerThread extends Thread {
+        TimerThread(Runnable r) {
+            super(r, "relay-nats-timer");
+        }
+    }
+
+    /**
+     * Whether the calling thread is the timer thread (a timeout's callbacks run there).
+     *
+     * @return true on it
+     */
+    static boolean onTimerThread() {
+        return Thread.currentThread() instanceof TimerThread;
+    }
+
     private static ScheduledThreadPoolExecutor create() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "relay-nats-timer");
+            Thread th = new TimerThread(r);
             th.setDaemon(true);
             return th;
         });

@@ -123,7 +123,13 @@ public final class HeadersCodec {
             if (code.length() != 3 || code.charAt(0) == '0' || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 problem = "header status '" + code + "' is not a three-digit code";
             } else {
-                h.status(Integer.parseInt(code), sp < 0 ? "" : status.substring(sp + 1).trim());
+                try {
+                    h.status(Integer.parseInt(code), sp < 0 ? "" : status.substring(sp + 1).trim());
+                } catch (IllegalArgumentException e) {
+                    // a lone CR or LF in the description: keep the code, name the problem
+                    h.status(Integer.parseInt(code), "");
+                    problem = "bad header status line: " + e.getMessage();
+                }
             }
         }
         int pos = lineEnd + 2;

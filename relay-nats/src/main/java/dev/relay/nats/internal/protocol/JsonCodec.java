@@ -49,6 +49,12 @@ public final class JsonCodec {
         }
     }
 
+    /** The promised printable excerpt of a refused INFO: escaped as every protocol error's is. */
+    private static String excerpt(String json) {
+        byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Ascii.excerpt(java.nio.ByteBuffer.wrap(b), 0, b.length, 80);
+    }
+
     /**
      * Parses the JSON object of an INFO line.
      *
@@ -61,11 +67,10 @@ public final class JsonCodec {
         try {
             n = MAPPER.readTree(json);
         } catch (Exception e) {
-            throw new ProtocolException("INFO is not valid JSON (" + e.getMessage().split("\n")[0] + ")", 0,
-                json.length() > 80 ? json.substring(0, 80) + "..." : json);
+            throw new ProtocolException("INFO is not valid JSON (" + e.getMessage().split("\n")[0] + ")", 0, excerpt(json));
         }
         if (n == null || !n.isObject()) {
-            throw new ProtocolException("INFO is not a JSON object", 0, json.length() > 80 ? json.substring(0, 80) : json);
+            throw new ProtocolException("INFO is not a JSON object", 0, excerpt(json));
         }
         List<String> urls = new ArrayList<>();
         JsonNode cu = n.path("connect_urls");

@@ -131,6 +131,31 @@ class OutboundBufferTest {
     }
 
     @Test
+    void aWriteThroughTheSocketTookNothingOfIsKeptWholeAcrossADisconnect() {
+        sink.direct = new StringBuilder();
+        sink.directRoom = 0;
+        putThrough("PUB a 1\r\nx\r\n");
+        buffer.disconnected(n -> n);
+        buffer.resume();
+        assertThat(sink.text(0)).isEqualTo("PUB a 1\r\nx\r\n");
+    }
+
+    /** A link being left finishes its batch in flight; what comes after waits for the next server. */
+    @Test
+    void holdLetsTheBatchInFlightFinishAndKeepsWhatComesAfterForTheNextServer() {
+        put("first");
+        buffer.drain();
+        buffer.hold();
+        put("later");
+        buffer.written(sink.batches.get(0));
+        buffer.drain();
+        assertThat(sink.batches).hasSize(1);
+        buffer.disconnected(n -> n);
+        buffer.resume();
+        assertThat(sink.text(1)).isEqualTo("later");
+    }
+
+    @Test
     void noWriteThroughBesideABatchInFlightOrWhenTheSinkCannot() {
         sink.direct = new StringBuilder();
         put("first");
