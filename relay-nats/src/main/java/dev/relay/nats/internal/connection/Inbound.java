@@ -18,8 +18,7 @@ import dev.relay.nats.internal.protocol.JsonCodec;
 import dev.relay.nats.internal.protocol.ProtocolEncoder;
 import dev.relay.nats.internal.protocol.ProtocolHandler;
 import dev.relay.nats.internal.protocol.ProtocolParser;
-import dev.relay.nats.internal.transport.EventLoops;
-import dev.relay.nats.internal.transport.NettyTransport;
+import dev.relay.nats.internal.transport.Connector;
 import dev.relay.nats.internal.transport.Transport;
 import dev.relay.nats.internal.transport.TransportListener;
 import java.net.URI;
@@ -49,6 +48,9 @@ final class Inbound implements ProtocolHandler {
 
     private final RealConnection connection;
     private final Options options;
+    /** Timers before a link is open (its own I/O thread's after). */
+    private final Clock clock;
+    private final Connector connector;
     private final ProtocolParser parser;
     private final Deque<CompletableFuture<Void>> pongs = new ConcurrentLinkedDeque<>();
     private final PingKeeper keeper;
@@ -75,9 +77,11 @@ final class Inbound implements ProtocolHandler {
     private final AtomicLong pongsIn = new AtomicLong();
     private final AtomicLong oksIn = new AtomicLong();
 
-    Inbound(RealConnection connection, Options options) {
+    Inbound(RealConnection connection, Options options, Clock clock, Connector connector) {
         this.connection = connection;
         this.options = options;
+        this.clock = clock;
+        this.connector = connector;
         this.parser = new ProtocolParser(this, options.maxControlLine(), MAX_FRAME);
         this.keeper = new PingKeeper(options.maxPingsOut());
     }
@@ -97,16 +101,16 @@ final class Inbound implements ProtocolHandler {
         String url = l.url;
         l.timeout = timeout;
         l.deadlineAtNanos = System.nanoTime() + timeout.toNanos();
-        l.deadline = EventLoops.schedule(l::timedOut, timeout.toNanos());
+        l.deadline = clock.schedule(l::timedOut, timeout.toNanos());
         CompletableFuture<Transport> opening;
         if (l.unix) {
-            opening = NettyTransport.connectUnix(Path.of(uri.getPath()), timeout, l);
+            opening = connector.unix(Path.of(uri.getPath()), timeout, l);
         } else {
             boolean first = l.tls != null && l.tls.handshakeFirst();
             if (first) {
                 l.startTlsTimer();
             }
-            opening = NettyTransport.connect(uri.getHost(), uri.getPort(), timeout, l,
+            opening = connector.tcp(uri.getHost(), uri.getPort(), timeout, l,
                 first ? TlsUpgrade.engine(l.tls, uri) : null);
         }
         opening.whenComplete((t, e) -> {
@@ -194,7 +198,7 @@ final class Inbound implements ProtocolHandler {
         /** Marks TLS under way and, when the settings limit the handshake, starts that limit. */
         void startTlsTimer() {
             tlsUnderWay = true;
-            tls.handshakeTimeout().ifPresent(limit -> tlsDeadline = EventLoops.schedule(
+            tls.handshakeTimeout().ifPresent(limit -> tlsDeadline = clock.schedule(
                 () -> fail(tlsTimedOut(limit)), limit.toNanos()));
         }
 

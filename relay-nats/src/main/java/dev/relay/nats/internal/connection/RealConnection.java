@@ -97,7 +97,7 @@ public final class RealConnection implements Connection {
     private volatile Statistics statisticsBase = Statistics.ZERO;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RealConnection(Options options, Clock clock) {
+    private RealConnection(Options options, Clock clock, dev.relay.nats.internal.transport.Connector connector) {
         this.options = options;
         this.clock = clock;
         this.outbound = new OutboundBuffer(options.maxOutboundBytes(), options.reconnect().bufferSize(),
@@ -128,7 +128,7 @@ public final class RealConnection implements Connection {
         });
         this.publishing = new PublishPath(outbound, options.maxPublishWait().toNanos(), this::inIoThread,
             options.maxPayload(), options.headers());
-        this.inbound = new Inbound(this, options);
+        this.inbound = new Inbound(this, options, clock, connector);
         this.mux = new RequestMux(new RequestMux.Wire() {
             @Override
             public void subscribeInbox(String subject, MessageHandler handler) {
@@ -140,7 +140,7 @@ public final class RealConnection implements Connection {
                 RealConnection.this.publish(subject, replyTo, headers, data, writeThrough);
             }
         }, clock, options.inboxPrefix());
-        this.reconnector = new Reconnector(this, inbound, options);
+        this.reconnector = new Reconnector(this, inbound, options, clock);
     }
 
     /**
@@ -150,8 +150,16 @@ public final class RealConnection implements Connection {
      * @return the connected connection
      */
     public static RealConnection connect(Options options) {
+        return connect(options, Clock.SYSTEM, dev.relay.nats.internal.transport.Connector.NETTY);
+    }
+
+    /**
+     * Connects with a given clock and connector: the system's and Netty's in production, a manual clock
+     * and a fake transport in the core's unit tests.
+     */
+    static RealConnection connect(Options options, Clock clock, dev.relay.nats.internal.transport.Connector connector) {
         Objects.requireNonNull(options, "options");
-        RealConnection c = new RealConnection(options, Clock.SYSTEM);
+        RealConnection c = new RealConnection(options, clock, connector);
         OPEN.incrementAndGet();
         try {
             c.start();

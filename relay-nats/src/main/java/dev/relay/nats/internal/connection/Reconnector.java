@@ -4,7 +4,6 @@ import dev.relay.nats.AuthenticationException;
 import dev.relay.nats.ConnectionException;
 import dev.relay.nats.NatsException;
 import dev.relay.nats.Options;
-import dev.relay.nats.internal.transport.EventLoops;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Reconnector {
     private final RealConnection connection;
+    private final Clock clock;
     private final Inbound inbound;
     private final Options options;
     private final ServerPool pool;
@@ -35,7 +35,8 @@ final class Reconnector {
     /** Per server, the refusal of its last failed attempt (reconnect steps only, one at a time). */
     private final java.util.Map<URI, String> lastRefusal = new java.util.HashMap<>();
 
-    Reconnector(RealConnection connection, Inbound inbound, Options options) {
+    Reconnector(RealConnection connection, Inbound inbound, Options options, Clock clock) {
+        this.clock = clock;
         this.connection = connection;
         this.inbound = inbound;
         this.options = options;
@@ -111,7 +112,7 @@ final class Reconnector {
         roundNumber++;
         round.addAll(pool.round(current));
         long delay = policy.nextDelayNanos(roundNumber, false);
-        EventLoops.schedule(this::next, delay);
+        clock.schedule(this::next, delay);
     }
 
     private void attempt(URI uri) {
