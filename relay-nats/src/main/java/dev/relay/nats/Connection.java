@@ -132,11 +132,27 @@ public interface Connection extends AutoCloseable {
     Subscription subscribe(String subject, String queue, MessageHandler handler);
 
     /**
-     * Creates a dispatcher: a thread of its own that delivers to the handlers subscribed through it.
+     * Creates a dispatcher: it delivers to the handlers subscribed through it one message at a time, in
+     * arrival order across all its subscriptions, on the shared pool (or {@link Options#dispatchExecutor()}).
      *
      * @return a new dispatcher
      */
     Dispatcher createDispatcher();
+
+    /**
+     * Creates a dispatcher with a default handler, for subscriptions made through it without one
+     * ({@link Dispatcher#subscribe(String)}), as jnats' {@code createDispatcher(handler)}.
+     *
+     * <pre>{@code
+     * Dispatcher d = nc.createDispatcher(m -> record(m));
+     * d.subscribe("metrics.cpu");
+     * d.subscribe("metrics.mem");
+     * }</pre>
+     *
+     * @param defaultHandler receives the messages of every subscription made without a handler
+     * @return a new dispatcher
+     */
+    Dispatcher createDispatcher(MessageHandler defaultHandler);
 
     /**
      * Creates a dispatcher whose handlers run on the connection's I/O thread as each message is read:
@@ -370,6 +386,23 @@ public interface Connection extends AutoCloseable {
     default boolean isClosed() {
         return status() == ConnectionStatus.CLOSED;
     }
+
+    /**
+     * Bytes published (and control frames) accepted and not yet handed to the network: kept for the next
+     * server while disconnected, or waiting for the socket.
+     *
+     * @return the bytes
+     */
+    long pendingOutboundBytes();
+
+    /**
+     * Drops what is kept for the next server while the connection is disconnected or reconnecting, so that
+     * stale publishes are not replayed (before a close, say). Flushes waiting on a dropped PING fail.
+     *
+     * @return the bytes dropped
+     * @throws IllegalStateException while connected (what is pending is on its way then)
+     */
+    long discardPendingOutbound();
 
     /**
      * Starts the counters of {@link #statistics()} again from zero (the connection's own totals are kept

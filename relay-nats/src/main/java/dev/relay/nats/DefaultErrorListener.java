@@ -30,6 +30,12 @@ final class DefaultErrorListener implements ErrorListener {
     }
 
     @Override
+    public void onOutboundBacklog(Connection connection, long pendingBytes) {
+        log.warn("nats outbound backlog: {} bytes published and not yet sent (the network or server is not "
+            + "keeping up)", pendingBytes);
+    }
+
+    @Override
     public void onSlowConsumer(Connection connection, Subscription subscription) {
         log.warn("nats slow consumer on '{}': dropping messages", subscription.subject());
     }

@@ -15,6 +15,27 @@ import java.time.Duration;
 public interface Dispatcher extends AutoCloseable {
 
     /**
+     * Subscribes with the dispatcher's default handler ({@link Connection#createDispatcher(MessageHandler)}).
+     *
+     * @param subject subject, wildcards allowed
+     * @return the subscription
+     * @throws InvalidSubjectException if the subject breaks the rules
+     * @throws IllegalStateException if the dispatcher was made without a default handler
+     */
+    Subscription subscribe(String subject);
+
+    /**
+     * Subscribes in a queue group with the dispatcher's default handler.
+     *
+     * @param subject subject, wildcards allowed
+     * @param queueGroup the queue group
+     * @return the subscription
+     * @throws InvalidSubjectException if the subject or queue group breaks the rules
+     * @throws IllegalStateException if the dispatcher was made without a default handler
+     */
+    Subscription subscribe(String subject, String queueGroup);
+
+    /**
      * Subscribes with a handler delivered on this dispatcher.
      *
      * @param subject subject, wildcards allowed

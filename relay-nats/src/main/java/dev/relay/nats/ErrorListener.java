@@ -18,12 +18,23 @@ public interface ErrorListener {
 
     /**
      * A subscription reached its pending limits and a message was dropped. Reported once per episode:
-     * again only after the subscription has caught up.
+     * again only after what the subscription holds is back at half its limits.
      *
      * @param connection the connection
      * @param subscription the slow subscription
      */
     default void onSlowConsumer(Connection connection, Subscription subscription) {
+    }
+
+    /**
+     * The bytes published and not yet handed to the network passed {@link Options#outboundBacklogAlarm()}:
+     * the application publishes faster than the network or the server takes (a slow consumer on the
+     * client's side). Once per episode; the episode ends when the backlog is back under half.
+     *
+     * @param connection the connection
+     * @param pendingBytes bytes waiting when the alarm went off
+     */
+    default void onOutboundBacklog(Connection connection, long pendingBytes) {
     }
 
     /**

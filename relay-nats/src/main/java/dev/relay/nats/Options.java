@@ -36,6 +36,7 @@ public final class Options {
     private final boolean headers;
     private final boolean ignoreDiscoveredServers;
     private final long maxPayload;
+    private final long outboundBacklogAlarm;
     private final boolean pedantic;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -67,6 +68,7 @@ public final class Options {
         this.headers = b.headers;
         this.ignoreDiscoveredServers = b.ignoreDiscoveredServers;
         this.maxPayload = b.maxPayload;
+        this.outboundBacklogAlarm = b.outboundBacklogAlarm;
         this.pedantic = b.pedantic;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -148,6 +150,14 @@ public final class Options {
      */
     public long maxPayload() {
         return maxPayload;
+    }
+
+    /**
+     * @return bytes published and not yet sent past which the error listener's
+     *     {@link ErrorListener#onOutboundBacklog} is called; 0 (the default) for no alarm
+     */
+    public long outboundBacklogAlarm() {
+        return outboundBacklogAlarm;
     }
 
     /** @return whether the server checks subjects strictly (default false) */
@@ -318,6 +328,7 @@ public final class Options {
         private boolean headers = true;
         private boolean ignoreDiscoveredServers;
         private long maxPayload;
+        private long outboundBacklogAlarm;
         private boolean pedantic;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(2);
@@ -352,6 +363,7 @@ public final class Options {
             headers = o.headers;
             ignoreDiscoveredServers = o.ignoreDiscoveredServers;
             maxPayload = o.maxPayload;
+            outboundBacklogAlarm = o.outboundBacklogAlarm;
             pedantic = o.pedantic;
             connectTimeout = o.connectTimeout;
             requestTimeout = o.requestTimeout;
@@ -475,6 +487,23 @@ public final class Options {
                 throw new IllegalArgumentException("maxPayload: must be at least 1 byte, got " + bytes);
             }
             this.maxPayload = bytes;
+            return this;
+        }
+
+        /**
+         * Tells the error listener ({@link ErrorListener#onOutboundBacklog}) when the bytes published
+         * and not yet handed to the network pass {@code bytes}, once per episode: the client-side slow
+         * consumer, noticed before publishers have to wait at {@link #maxOutboundBytes}.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder outboundBacklogAlarm(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("outboundBacklogAlarm: must be at least 1 byte, got " + bytes);
+            }
+            this.outboundBacklogAlarm = bytes;
             return this;
         }
 

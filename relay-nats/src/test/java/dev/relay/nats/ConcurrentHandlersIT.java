@@ -105,6 +105,23 @@ class ConcurrentHandlersIT {
     }
 
     @Test
+    void aDispatcherWithADefaultHandlerServesSubscriptionsMadeWithoutOne(NatsServer server) throws Exception {
+        try (Connection nc = Clients.connect(server)) {
+            List<String> got = new CopyOnWriteArrayList<>();
+            Dispatcher d = nc.createDispatcher(m -> got.add(m.subject()));
+            d.subscribe("dflt.a");
+            d.subscribe("dflt.b", "workers");
+            nc.flush(WAIT);
+            nc.publish("dflt.a", "1");
+            nc.publish("dflt.b", "2");
+            await().atMost(WAIT).until(() -> got.size() == 2);
+            assertThat(got).containsExactly("dflt.a", "dflt.b");
+            assertThatThrownBy(() -> nc.createDispatcher().subscribe("dflt.c"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("default handler");
+        }
+    }
+
+    @Test
     void aSlowConsumerIsReportedOncePerEpisode(NatsServer server) throws Exception {
         AtomicInteger reports = new AtomicInteger();
         Options options = Clients.options(server).errorListener(new ErrorListener() {

@@ -44,6 +44,15 @@ public final class OutboundBuffer {
          * @return bytes written, or -1 when not possible now
          */
         int writeNow(ByteBuffer data);
+
+        /**
+         * The bytes waiting passed the backlog alarm ({@link #backlogAlarm}); called once per episode,
+         * outside the lock, on the publishing thread.
+         *
+         * @param pendingBytes bytes accepted and not yet handed to the transport
+         */
+        default void backlog(long pendingBytes) {
+        }
     }
 
     private static final int INITIAL = 32 * 1024;
@@ -65,6 +74,9 @@ public final class OutboundBuffer {
     private long batches;
     private boolean connected;
     private final long reconnectBufferBytes;
+    /** The backlog alarm's threshold (0: none), and whether its episode is on. */
+    private volatile long backlogAlarmBytes;
+    private boolean backlogRaised;
     /** PINGs written into the active buffer since it was last taken: their PONGs are still to come. */
     private int pingsInActive;
     /**
@@ -158,9 +170,14 @@ public final class OutboundBuffer {
      */
     public void end(int messageCount, long payloadBytes, boolean writeThrough) {
         boolean wake = false;
+        long alarm = 0;
         try {
             messages += messageCount;
             bytes += payloadBytes;
+            if (backlogAlarmBytes > 0 && !backlogRaised && active.position() >= backlogAlarmBytes) {
+                backlogRaised = true;
+                alarm = active.position();
+            }
             if (!flushScheduled && active.position() > 0) {
                 if (!((writeThrough || DispatchPool.takeWriteThrough()) && writtenThrough())) {
                     flushScheduled = true;
@@ -172,6 +189,49 @@ public final class OutboundBuffer {
         }
         if (wake) {
             sink.wake();
+        }
+        if (alarm > 0) {
+            sink.backlog(alarm);
+        }
+    }
+
+    /**
+     * Raises {@link Sink#backlog} when the bytes waiting for the transport reach {@code bytes}: an
+     * application publishing faster than the network takes learns of it before publishers have to wait.
+     * The episode ends when a batch is taken with less than half of that waiting.
+     *
+     * @param bytes the threshold; 0 for no alarm
+     */
+    public void backlogAlarm(long bytes) {
+        this.backlogAlarmBytes = bytes;
+    }
+
+    /**
+     * Drops what is kept for the next server while disconnected (publishes that should not be replayed
+     * after all, say before a close). Flushes whose PINGs are among the dropped bytes are handed back to
+     * fail.
+     *
+     * @param keptPings told, under the lock, how many PINGs are in the dropped bytes
+     * @param <T> what it returns
+     * @return what {@code keptPings} returned
+     * @throws IllegalStateException while connected (the bytes are on their way then)
+     */
+    public <T> T discardKept(java.util.function.IntFunction<T> keptPings) {
+        lock.lock();
+        try {
+            if (connected) {
+                throw new IllegalStateException("connected: what is pending is on its way to the server, not kept");
+            }
+            T t = keptPings.apply(pingsInActive);
+            active.clear();
+            pingsInActive = 0;
+            tornHead = 0;
+            if (waiters > 0) {
+                swapped.signalAll();
+            }
+            return t;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -282,6 +342,9 @@ public final class OutboundBuffer {
             }
             pingsInActive = 0;
             tornHead = 0;
+            if (backlogRaised && active.position() < backlogAlarmBytes / 2) {
+                backlogRaised = false;
+            }
             batch = active;
             ByteBuffer next = spare;
             spare = null;

@@ -119,6 +119,12 @@ public final class RealConnection implements Connection {
             }
 
             @Override
+            public void backlog(long pendingBytes) {
+                Events.run("outbound backlog",
+                    () -> options.errorListener().onOutboundBacklog(RealConnection.this, pendingBytes));
+            }
+
+            @Override
             public void write(ByteBuffer batch) {
                 transport.write(batch, ok -> {
                     RealConnection.this.outbound.written(batch);
@@ -126,6 +132,7 @@ public final class RealConnection implements Connection {
                 });
             }
         });
+        this.outbound.backlogAlarm(options.outboundBacklogAlarm());
         this.publishing = new PublishPath(outbound, options.maxPublishWait().toNanos(), this::inIoThread,
             options.maxPayload(), options.headers());
         this.inbound = new Inbound(this, options, clock, connector);
@@ -451,6 +458,16 @@ public final class RealConnection implements Connection {
         checkOpen();
         RealDispatcher d = new RealDispatcher(this, false, false);
         dispatchers.add(d);
+        return d;
+    }
+
+    @Override
+    public Dispatcher createDispatcher(MessageHandler defaultHandler) {
+        if (defaultHandler == null) {
+            throw new IllegalArgumentException("defaultHandler: must not be null");
+        }
+        RealDispatcher d = (RealDispatcher) createDispatcher();
+        d.defaultHandler(defaultHandler);
         return d;
     }
 
@@ -844,6 +861,22 @@ public final class RealConnection implements Connection {
     @Override
     public Statistics statistics() {
         return totals().minus(statisticsBase);
+    }
+
+    @Override
+    public long pendingOutboundBytes() {
+        return outbound.pendingBytes();
+    }
+
+    @Override
+    public long discardPendingOutbound() {
+        long before = outbound.pendingBytes();
+        // while disconnected every PING still to be answered is among the kept bytes: fail them all
+        List<CompletableFuture<Void>> lost = outbound.discardKept(kept -> inbound.takeSentPongs(0));
+        for (CompletableFuture<Void> f : lost) {
+            f.completeExceptionally(new ConnectionException("its PING was discarded with the pending outbound bytes"));
+        }
+        return before;
     }
 
     @Override

@@ -39,6 +39,8 @@ final class RealDispatcher implements Dispatcher, Runnable {
     private RealMessage batchLast;
     private final PendingLimits pending;
     private volatile long dropped;
+    /** For subscriptions made without a handler; null when none was given. */
+    private volatile MessageHandler defaultHandler;
     /** The thread running this dispatcher's handlers right now, or null. */
     private volatile Thread runner;
 
@@ -156,12 +158,32 @@ final class RealDispatcher implements Dispatcher, Runnable {
         }
     }
 
+    /** Sets the handler of subscriptions made without one. */
+    void defaultHandler(MessageHandler handler) {
+        this.defaultHandler = handler;
+    }
+
     void removed(RealSubscription sub) {
         subscriptions.remove(sub);
         if (lane) {
             active = false;
             connection.dispatcherClosed(this);
         }
+    }
+
+    @Override
+    public Subscription subscribe(String subject) {
+        return subscribe(subject, (String) null);
+    }
+
+    @Override
+    public Subscription subscribe(String subject, String queueGroup) {
+        MessageHandler h = defaultHandler;
+        if (h == null) {
+            throw new IllegalStateException("this dispatcher has no default handler: give one to "
+                + "createDispatcher(handler), or subscribe with a handler");
+        }
+        return subscribe(subject, queueGroup, h);
     }
 
     @Override

@@ -155,4 +155,28 @@ class InboundTest {
         assertThat(nc.status()).isEqualTo(ConnectionStatus.CONNECTED);
         nc.close();
     }
+
+    @Test
+    void whatIsKeptWhileReconnectingCanBeDiscardedAndItsFlushFails() throws Exception {
+        FakeTransport[] first = new FakeTransport[1];
+        RealConnection nc = connected(Options.builder().reconnect(r -> r.maxReconnects(-1)
+            .wait(Duration.ofMillis(10)).jitter(Duration.ZERO)), first);
+        assertThatThrownBy(nc::discardPendingOutbound).isInstanceOf(IllegalStateException.class);
+        first[0].close();
+        first[0].runTasks();
+        nc.publish("stale", "not to be replayed".getBytes());
+        CompletableFuture<Void> flush = nc.flushAsync(Duration.ofSeconds(5));
+        assertThat(nc.pendingOutboundBytes()).isPositive();
+
+        long dropped = nc.discardPendingOutbound();
+
+        assertThat(dropped).isPositive();
+        assertThat(nc.pendingOutboundBytes()).isZero();
+        assertThat(flush).isCompletedExceptionally();
+        FakeTransport second = connector.next();
+        second.serverSends(INFO);
+        second.serverSends("PONG\r\n");
+        assertThat(second.clientWrote()).doesNotContain("stale");
+        nc.close();
+    }
 }

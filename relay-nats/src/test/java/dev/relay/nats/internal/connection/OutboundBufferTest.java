@@ -23,6 +23,12 @@ class OutboundBufferTest {
         /** What writeNow took, or null when writing through is not possible. */
         StringBuilder direct;
         int directRoom = Integer.MAX_VALUE;
+        final List<Long> backlogs = new ArrayList<>();
+
+        @Override
+        public void backlog(long pendingBytes) {
+            backlogs.add(pendingBytes);
+        }
 
         @Override
         public void wake() {
@@ -153,6 +159,21 @@ class OutboundBufferTest {
         buffer.disconnected(n -> n);
         buffer.resume();
         assertThat(sink.text(1)).isEqualTo("later");
+    }
+
+    @Test
+    void theBacklogAlarmGoesOffOncePerEpisode() {
+        buffer.backlogAlarm(10);
+        put("0123456789ab");
+        put("more");
+        assertThat(sink.backlogs).containsExactly(12L);
+        buffer.drain();
+        buffer.written(sink.batches.get(0));
+        put("ab");
+        buffer.drain();                   // a batch under half the threshold ends the episode
+        buffer.written(sink.batches.get(1));
+        put("0123456789ab");
+        assertThat(sink.backlogs).containsExactly(12L, 12L);
     }
 
     @Test
