@@ -37,6 +37,7 @@ public final class Options {
     private final boolean ignoreDiscoveredServers;
     private final long maxPayload;
     private final long outboundBacklogAlarm;
+    private final Duration socketWriteTimeout;
     private final boolean pedantic;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -69,6 +70,7 @@ public final class Options {
         this.ignoreDiscoveredServers = b.ignoreDiscoveredServers;
         this.maxPayload = b.maxPayload;
         this.outboundBacklogAlarm = b.outboundBacklogAlarm;
+        this.socketWriteTimeout = b.socketWriteTimeout;
         this.pedantic = b.pedantic;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -158,6 +160,14 @@ public final class Options {
      */
     public long outboundBacklogAlarm() {
         return outboundBacklogAlarm;
+    }
+
+    /**
+     * @return how long one batch may wait for the socket before the link is given up and replaced
+     *     (default 1 min; zero: never)
+     */
+    public Duration socketWriteTimeout() {
+        return socketWriteTimeout;
     }
 
     /** @return whether the server checks subjects strictly (default false) */
@@ -329,6 +339,7 @@ public final class Options {
         private boolean ignoreDiscoveredServers;
         private long maxPayload;
         private long outboundBacklogAlarm;
+        private Duration socketWriteTimeout = Duration.ofMinutes(1);
         private boolean pedantic;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(2);
@@ -364,6 +375,7 @@ public final class Options {
             ignoreDiscoveredServers = o.ignoreDiscoveredServers;
             maxPayload = o.maxPayload;
             outboundBacklogAlarm = o.outboundBacklogAlarm;
+            socketWriteTimeout = o.socketWriteTimeout;
             pedantic = o.pedantic;
             connectTimeout = o.connectTimeout;
             requestTimeout = o.requestTimeout;
@@ -504,6 +516,25 @@ public final class Options {
                 throw new IllegalArgumentException("outboundBacklogAlarm: must be at least 1 byte, got " + bytes);
             }
             this.outboundBacklogAlarm = bytes;
+            return this;
+        }
+
+        /**
+         * Gives up a link whose socket took nothing of a batch for this long (a server that stopped
+         * reading), and reconnects as after a loss, instead of letting publishers wait at the outbound
+         * bound for ever. The batch being written is lost with the link, as any batch in flight at a loss.
+         *
+         * @param timeout zero or positive (default 1 min; zero turns the check off)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder socketWriteTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("socketWriteTimeout: must not be negative, got "
+                    + Durations.format(timeout));
+            }
+            this.socketWriteTimeout = timeout;
             return this;
         }
 

@@ -27,6 +27,34 @@ class StaleConnectionIT {
     /** Generous: with a 200 ms ping interval and 2 PINGs out, detection takes about 600 ms. */
     private static final Duration DETECTION_BOUND = Duration.ofSeconds(15);
 
+    /**
+     * A server that stops reading (the proxy stalls: it takes one chunk and no more) fills the socket:
+     * the batch in flight is never taken, and without a write timeout the link would only go when the
+     * stale-link check fires, minutes later by default.
+     */
+    @Test
+    void aLinkWhoseSocketTakesNothingIsGivenUpAfterTheSocketWriteTimeout(NatsServer server) {
+        Recorder recorder = new Recorder();
+        try (FaultProxy proxy = FaultProxy.start(server);
+             Connection nc = Nats.connect(Clients.fastReconnect(proxy.url())
+                 .connectTimeout(Duration.ofSeconds(1))
+                 .pingInterval(Duration.ofMinutes(10))
+                 .socketWriteTimeout(Duration.ofSeconds(1))
+                 .connectionListener(recorder).errorListener(recorder).build())) {
+            nc.flush(WAIT);
+            proxy.stall();
+            byte[] chunk = new byte[8 * 1024];
+            for (int i = 0; i < 2048; i++) {      // 16 MiB: more than the socket buffers hold
+                nc.publish("stuck", chunk);
+            }
+            ConnectionEvent lost = recorder.await(ConnectionEvent.Type.DISCONNECTED, 1, DETECTION_BOUND);
+            assertThat(lost.detail()).contains("write timed out");
+            proxy.pass();
+            recorder.await(ConnectionEvent.Type.RECONNECTED);
+            nc.flush(WAIT);
+        }
+    }
+
     @Test
     void aStalledLinkIsDetectedAsStaleAndReconnectedThroughTheProxy(NatsServer server) {
         Recorder recorder = new Recorder();

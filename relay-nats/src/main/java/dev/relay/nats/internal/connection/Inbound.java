@@ -543,6 +543,7 @@ final class Inbound implements ProtocolHandler {
             int restored = l.restore ? restoreSubscriptions(l.transport) : 0;
             connection.outbound().resume();
             schedulePing(l);
+            scheduleWriteCheck(l);
             l.deadline.run();
             if (l.done.complete(null) && l.restore) {
                 connection.fire(ConnectionEvent.Type.RESUBSCRIBED, restored + " subscriptions");
@@ -574,6 +575,32 @@ final class Inbound implements ProtocolHandler {
             }
             schedulePing(l);
         }, interval);
+    }
+
+    /**
+     * A server that stops reading must not hold a link for ever: the socket stays full, no batch is taken,
+     * and publishers would wait at the outbound bound forever. When one batch has waited longer than the
+     * socket write timeout, the link is closed and replaced like a lost one (what was not written is kept
+     * for the next server, but for that batch). Checked on the link's own thread a few times per timeout.
+     */
+    private void scheduleWriteCheck(Link l) {
+        Duration limit = options.socketWriteTimeout();
+        if (limit.isZero()) {
+            return;
+        }
+        long every = Math.max(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10), limit.toNanos() / 4);
+        l.transport.schedule(() -> {
+            if (link != l || !l.transport.isOpen()) {
+                return;
+            }
+            if (connection.writeWaitingNanos() > limit.toNanos()) {
+                closeReason = "write timed out: the server took no bytes for " + Durations.format(limit)
+                    + " (socketWriteTimeout)";
+                l.transport.close();
+                return;
+            }
+            scheduleWriteCheck(l);
+        }, every);
     }
 
     @Override

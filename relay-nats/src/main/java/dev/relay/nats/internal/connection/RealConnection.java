@@ -92,6 +92,8 @@ public final class RealConnection implements Connection {
     };
 
     private final Clock clock;
+    /** When the batch now with the transport was handed over (odd, so never 0), or 0. I/O thread. */
+    private long writeStartedNanos;
     private final java.util.concurrent.atomic.AtomicLong pingsSent = new java.util.concurrent.atomic.AtomicLong();
     /** What {@link #resetStatistics} subtracts. */
     private volatile Statistics statisticsBase = Statistics.ZERO;
@@ -126,7 +128,9 @@ public final class RealConnection implements Connection {
 
             @Override
             public void write(ByteBuffer batch) {
+                writeStartedNanos = clock.nanoTime() | 1;
                 transport.write(batch, ok -> {
+                    writeStartedNanos = 0;
                     RealConnection.this.outbound.written(batch);
                     RealConnection.this.inbound.afterWrite();
                 });
@@ -596,6 +600,16 @@ public final class RealConnection implements Connection {
             return e;
         }).thenCompose(e -> e != null ? CompletableFuture.<Void>failedFuture(Futures.unwrap(e))
             : CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * How long the batch now with the transport has been waiting for the socket to take it. I/O thread.
+     *
+     * @return nanoseconds, or 0 when no batch is being written
+     */
+    long writeWaitingNanos() {
+        long started = writeStartedNanos;
+        return started == 0 ? 0 : Math.max(1, clock.nanoTime() - started);
     }
 
     /** The clock of this connection's timers. */

@@ -30,6 +30,8 @@ final class FakeTransport implements Transport {
     private final Deque<Runnable> tasks = new ArrayDeque<>();
     private volatile boolean open = true;
     private volatile boolean outputShut;
+    /** Set to play a server that stopped reading: writes are recorded but never complete. */
+    volatile boolean stallWrites;
     private volatile Thread ioThread;
 
     FakeTransport(TransportListener listener, ManualClock clock) {
@@ -121,7 +123,9 @@ final class FakeTransport implements Transport {
         synchronized (written) {
             written.writeBytes(b);
         }
-        done.accept(open);
+        if (!stallWrites) {
+            done.accept(open);
+        }
     }
 
     @Override

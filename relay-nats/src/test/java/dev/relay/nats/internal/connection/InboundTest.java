@@ -179,4 +179,22 @@ class InboundTest {
         assertThat(second.clientWrote()).doesNotContain("stale");
         nc.close();
     }
+
+    @Test
+    void aServerThatStopsReadingLosesTheLinkAfterTheSocketWriteTimeout() throws Exception {
+        FakeTransport[] wire = new FakeTransport[1];
+        RealConnection nc = connected(Options.builder().socketWriteTimeout(Duration.ofSeconds(2)).noReconnect(), wire);
+        wire[0].stallWrites = true;
+        nc.publish("stuck", new byte[16]);
+        wire[0].runTasks();
+        assertThat(wire[0].clientWrote()).contains("PUB stuck 16");
+
+        clock.advance(Duration.ofMillis(1900));
+        wire[0].runTasks();
+        assertThat(wire[0].isOpen()).as("within the timeout").isTrue();
+        clock.advance(Duration.ofMillis(700));
+        wire[0].runTasks();
+        assertThat(wire[0].isOpen()).as("past it").isFalse();
+        assertThat(nc.status()).isEqualTo(ConnectionStatus.CLOSED);
+    }
 }
