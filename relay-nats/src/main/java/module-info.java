@@ -1,5 +1,6 @@
 /** Relay's NATS client: core protocol, JetStream, Key-Value, Object Store, request-many and the Service API. */
 module dev.relay.nats {
+    requires jdk.net;
     requires io.netty.transport;
     requires io.netty.buffer;
     requires io.netty.common;

@@ -38,6 +38,7 @@ public final class Options {
     private final long maxPayload;
     private final long outboundBacklogAlarm;
     private final Duration socketWriteTimeout;
+    private final Duration tcpKeepAlive;
     private final boolean pedantic;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -71,6 +72,7 @@ public final class Options {
         this.maxPayload = b.maxPayload;
         this.outboundBacklogAlarm = b.outboundBacklogAlarm;
         this.socketWriteTimeout = b.socketWriteTimeout;
+        this.tcpKeepAlive = b.tcpKeepAlive;
         this.pedantic = b.pedantic;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -168,6 +170,14 @@ public final class Options {
      */
     public Duration socketWriteTimeout() {
         return socketWriteTimeout;
+    }
+
+    /**
+     * @return the idle time after which TCP keepalive probes start, if set; otherwise the system's default
+     *     (keepalive is always on)
+     */
+    public Optional<Duration> tcpKeepAlive() {
+        return Optional.ofNullable(tcpKeepAlive);
     }
 
     /** @return whether the server checks subjects strictly (default false) */
@@ -340,6 +350,7 @@ public final class Options {
         private long maxPayload;
         private long outboundBacklogAlarm;
         private Duration socketWriteTimeout = Duration.ofMinutes(1);
+        private Duration tcpKeepAlive;
         private boolean pedantic;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(2);
@@ -376,6 +387,7 @@ public final class Options {
             maxPayload = o.maxPayload;
             outboundBacklogAlarm = o.outboundBacklogAlarm;
             socketWriteTimeout = o.socketWriteTimeout;
+            tcpKeepAlive = o.tcpKeepAlive;
             pedantic = o.pedantic;
             connectTimeout = o.connectTimeout;
             requestTimeout = o.requestTimeout;
@@ -535,6 +547,25 @@ public final class Options {
                     + Durations.format(timeout));
             }
             this.socketWriteTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Starts TCP keepalive probes after the link has been idle this long, and repeats them as often
+         * (three unanswered end the link), so that a dead peer behind a silent network is noticed by the
+         * operating system too, not only by the PING/PONG check. Without it the system's default applies
+         * (two hours on Linux).
+         *
+         * @param idle at least one second
+         * @return this builder
+         * @throws IllegalArgumentException if under one second
+         */
+        public Builder tcpKeepAlive(Duration idle) {
+            Objects.requireNonNull(idle, "idle");
+            if (idle.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("tcpKeepAlive: must be at least 1s, got " + Durations.format(idle));
+            }
+            this.tcpKeepAlive = idle;
             return this;
         }
 

@@ -53,4 +53,15 @@ class ConnectOptionsIT {
         }
         assertThatThrownBy(() -> Options.builder().maxPayload(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aConnectionWithItsOwnKeepAliveWorksAndTheSettingIsChecked(NatsServer server) {
+        try (Connection nc = Nats.connect(Clients.options(server).tcpKeepAlive(Duration.ofSeconds(30)).build())) {
+            Subscription s = nc.subscribe("ka");
+            nc.publish("ka", "alive");
+            assertThat(s.nextMessage(WAIT).dataAsString()).isEqualTo("alive");
+        }
+        assertThatThrownBy(() -> Options.builder().tcpKeepAlive(Duration.ofMillis(500)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1s, got 500ms");
+    }
 }

@@ -111,7 +111,7 @@ final class Inbound implements ProtocolHandler {
                 l.startTlsTimer();
             }
             opening = connector.tcp(uri.getHost(), uri.getPort(), timeout, l,
-                first ? TlsUpgrade.engine(l.tls, uri) : null);
+                first ? TlsUpgrade.engine(l.tls, uri) : null, options.tcpKeepAlive().orElse(null));
         }
         opening.whenComplete((t, e) -> {
             if (e != null) {

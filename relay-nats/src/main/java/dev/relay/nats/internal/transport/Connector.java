@@ -15,8 +15,8 @@ public interface Connector {
     Connector NETTY = new Connector() {
         @Override
         public CompletableFuture<Transport> tcp(String host, int port, Duration timeout, TransportListener listener,
-                                                SSLEngine tlsFirst) {
-            return NettyTransport.connect(host, port, timeout, listener, tlsFirst);
+                                                SSLEngine tlsFirst, Duration keepAliveIdle) {
+            return NettyTransport.connect(host, port, timeout, listener, tlsFirst, keepAliveIdle);
         }
 
         @Override
@@ -33,10 +33,11 @@ public interface Connector {
      * @param timeout connect timeout
      * @param listener told of the open transport (before any read), reads and the close
      * @param tlsFirst engine for a TLS handshake before anything else, or null
+     * @param keepAliveIdle idle time before TCP keepalive probes start, or null for the system's default
      * @return completes with the transport, or exceptionally with why it could not be opened
      */
     CompletableFuture<Transport> tcp(String host, int port, Duration timeout, TransportListener listener,
-                                     SSLEngine tlsFirst);
+                                     SSLEngine tlsFirst, Duration keepAliveIdle);
 
     /**
      * Opens a Unix domain socket connection.

@@ -65,14 +65,29 @@ public final class NettyTransport implements Transport {
      * @param timeout socket connect timeout
      * @param listener receives reads and the close; attached before any byte is read
      * @param tlsFirst engine for a TLS handshake before anything else, or null for plain TCP
+     * @param keepAliveIdle idle time before keepalive probes start (and between them), or null for the
+     *     system's default (two hours on Linux)
      * @return completes with the open transport, or exceptionally with the connect failure
      */
     public static CompletableFuture<Transport> connect(String host, int port, Duration timeout,
-                                                       TransportListener listener, SSLEngine tlsFirst) {
+                                                       TransportListener listener, SSLEngine tlsFirst,
+                                                       Duration keepAliveIdle) {
         EventLoops.Holder h = EventLoops.get();
         Bootstrap b = bootstrap(h.channelClass(), timeout)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true);
+        if (keepAliveIdle != null) {
+            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, keepAliveIdle.toSeconds()));
+            if (h.kind().equals("epoll")) {
+                b.option(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPIDLE, seconds)
+                    .option(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPINTVL, seconds)
+                    .option(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPCNT, 3);
+            } else {
+                b.option(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds)
+                    .option(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds)
+                    .option(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT), 3);
+            }
+        }
         return open(b, new InetSocketAddress(host, port), listener, tlsFirst);
     }
 

@@ -50,7 +50,7 @@ final class FakeTransport implements Transport {
 
         @Override
         public CompletableFuture<Transport> tcp(String host, int port, Duration timeout, TransportListener listener,
-                                                SSLEngine tlsFirst) {
+                                                SSLEngine tlsFirst, Duration keepAliveIdle) {
             return open(listener);
         }
 
