@@ -39,6 +39,7 @@ public final class Options {
     private final long outboundBacklogAlarm;
     private final Duration socketWriteTimeout;
     private final Duration tcpKeepAlive;
+    private final java.util.function.Supplier<List<String>> serverListProvider;
     private final boolean pedantic;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -73,6 +74,7 @@ public final class Options {
         this.outboundBacklogAlarm = b.outboundBacklogAlarm;
         this.socketWriteTimeout = b.socketWriteTimeout;
         this.tcpKeepAlive = b.tcpKeepAlive;
+        this.serverListProvider = b.serverListProvider;
         this.pedantic = b.pedantic;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -178,6 +180,11 @@ public final class Options {
      */
     public Optional<Duration> tcpKeepAlive() {
         return Optional.ofNullable(tcpKeepAlive);
+    }
+
+    /** @return what is asked for the servers to use before each reconnect round, if set */
+    public Optional<java.util.function.Supplier<List<String>>> serverListProvider() {
+        return Optional.ofNullable(serverListProvider);
     }
 
     /** @return whether the server checks subjects strictly (default false) */
@@ -351,6 +358,7 @@ public final class Options {
         private long outboundBacklogAlarm;
         private Duration socketWriteTimeout = Duration.ofMinutes(1);
         private Duration tcpKeepAlive;
+        private java.util.function.Supplier<List<String>> serverListProvider;
         private boolean pedantic;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(2);
@@ -388,6 +396,7 @@ public final class Options {
             outboundBacklogAlarm = o.outboundBacklogAlarm;
             socketWriteTimeout = o.socketWriteTimeout;
             tcpKeepAlive = o.tcpKeepAlive;
+            serverListProvider = o.serverListProvider;
             pedantic = o.pedantic;
             connectTimeout = o.connectTimeout;
             requestTimeout = o.requestTimeout;
@@ -566,6 +575,20 @@ public final class Options {
                 throw new IllegalArgumentException("tcpKeepAlive: must be at least 1s, got " + Durations.format(idle));
             }
             this.tcpKeepAlive = idle;
+            return this;
+        }
+
+        /**
+         * Asks the application which servers to use before each reconnect round (service discovery, a DNS
+         * lookup of its own): the answer replaces the servers given with {@link #servers}, while those the
+         * cluster announced stay. Called on a Relay thread; it should answer quickly. A provider that
+         * throws or returns nothing leaves the pool as it was, and the error listener hears why.
+         *
+         * @param provider URLs as {@link #servers} takes them
+         * @return this builder
+         */
+        public Builder serverListProvider(java.util.function.Supplier<List<String>> provider) {
+            this.serverListProvider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

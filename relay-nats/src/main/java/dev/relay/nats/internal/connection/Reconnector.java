@@ -88,6 +88,7 @@ final class Reconnector {
 
     /** Starts reconnecting after losing {@code lost} (null: the first connect failed). */
     void reconnect(URI lost) {
+        askServerListProvider();
         roundNumber = lost == null ? 1 : 0;
         round.clear();
         if (lost != null) {
@@ -110,6 +111,7 @@ final class Reconnector {
             return;
         }
         roundNumber++;
+        askServerListProvider();
         round.addAll(pool.round(current));
         long delay = policy.nextDelayNanos(roundNumber, false);
         clock.schedule(this::next, delay);
@@ -153,6 +155,28 @@ final class Reconnector {
             lastRefusal.remove(uri);
             connection.reportError(new AuthenticationException(said, "server " + uri.getHost() + ":" + uri.getPort()
                 + " refused the credentials twice in a row; it is not tried again"));
+        }
+    }
+
+    /**
+     * Before each reconnect round, the application's server-list provider (if any) says which servers to
+     * use now; a provider that throws or answers nothing usable leaves the pool as it is, and is reported.
+     */
+    private void askServerListProvider() {
+        var provider = options.serverListProvider().orElse(null);
+        if (provider == null) {
+            return;
+        }
+        try {
+            List<String> urls = provider.get();
+            if (urls == null || urls.isEmpty()) {
+                throw new IllegalArgumentException("the server-list provider returned no server");
+            }
+            // parsed and checked exactly as Options.servers does
+            pool.replaceGiven(Options.builder().servers(urls.toArray(String[]::new)).build().servers());
+        } catch (RuntimeException e) {
+            connection.reportError(new dev.relay.nats.NatsException("server-list provider failed; reconnecting "
+                + "with the servers known so far: " + e.getMessage(), e));
         }
     }
 

@@ -108,6 +108,20 @@ final class ServerPool {
         }
     }
 
+    /**
+     * Replaces the servers the application gave with a new list (a server-list provider's answer before a
+     * reconnect round): given servers no longer listed leave, new ones join (keeping the failure counts
+     * of those that stay); servers the cluster announced are kept.
+     */
+    synchronized void replaceGiven(List<URI> given) {
+        entries.removeIf(e -> !e.implicit && given.stream().noneMatch(u -> same(u, e.uri)));
+        for (URI u : given) {
+            if (find(u) == null) {
+                entries.add(new Entry(u, false));
+            }
+        }
+    }
+
     /** Takes a server out of the pool for good (it refused the credentials twice in a row). */
     synchronized void remove(URI uri) {
         Entry e = find(uri);

@@ -33,6 +33,8 @@ final class FakeTransport implements Transport {
     /** Set to play a server that stopped reading: writes are recorded but never complete. */
     volatile boolean stallWrites;
     private volatile Thread ioThread;
+    /** The address this attempt was opened to (set by the connector). */
+    volatile String address;
 
     FakeTransport(TransportListener listener, ManualClock clock) {
         this.listener = listener;
@@ -51,8 +53,12 @@ final class FakeTransport implements Transport {
         @Override
         public CompletableFuture<Transport> tcp(String host, int port, Duration timeout, TransportListener listener,
                                                 SSLEngine tlsFirst, Duration keepAliveIdle) {
+            lastAddress = host + ":" + port;
             return open(listener);
         }
+
+        /** Where the latest TCP attempt went. */
+        volatile String lastAddress;
 
         @Override
         public CompletableFuture<Transport> unix(Path path, Duration timeout, TransportListener listener) {
@@ -62,6 +68,7 @@ final class FakeTransport implements Transport {
         private CompletableFuture<Transport> open(TransportListener listener) {
             CompletableFuture<Transport> result = new CompletableFuture<>();
             FakeTransport t = new FakeTransport(listener, clock);
+            t.address = lastAddress;
             t.execute(() -> {
                 listener.onOpen(t);
                 result.complete(t);

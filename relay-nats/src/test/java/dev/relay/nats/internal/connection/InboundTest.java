@@ -197,4 +197,28 @@ class InboundTest {
         assertThat(wire[0].isOpen()).as("past it").isFalse();
         assertThat(nc.status()).isEqualTo(ConnectionStatus.CLOSED);
     }
+
+    @Test
+    void aServerListProviderIsAskedBeforeEachReconnectRound() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        FakeTransport[] first = new FakeTransport[1];
+        RealConnection nc = connected(Options.builder().reconnect(r -> r.maxReconnects(-1)
+                .wait(Duration.ofMillis(10)).jitter(Duration.ZERO))
+            .serverListProvider(() -> {
+                asked.incrementAndGet();
+                return java.util.List.of("nats://127.0.0.1:4333");
+            }), first);
+        assertThat(nc.servers()).containsExactly("nats://127.0.0.1:4222");
+
+        first[0].close();
+        first[0].runTasks();
+        FakeTransport second = connector.next();
+
+        assertThat(asked.get()).isEqualTo(1);
+        assertThat(nc.servers()).containsExactly("nats://127.0.0.1:4333");
+        second.serverSends(INFO);
+        second.serverSends("PONG\r\n");
+        assertThat(nc.status()).isEqualTo(ConnectionStatus.CONNECTED);
+        nc.close();
+    }
 }
