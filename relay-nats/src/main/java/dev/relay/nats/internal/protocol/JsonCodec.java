@@ -1,22 +1,17 @@
 package dev.relay.nats.internal.protocol;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relay.nats.ProtocolException;
 import dev.relay.nats.ServerInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns the INFO JSON into a {@link ServerInfo} and builds the CONNECT JSON. Unknown INFO fields are
- * ignored (newer servers add them); a missing field takes its zero value. Stateless; thread-safe.
+ * Turns the INFO JSON into a {@link ServerInfo} and builds the CONNECT JSON, with {@link SmallJson}: a
+ * connect needs no JSON library. Unknown INFO fields are ignored (newer servers add them); a missing
+ * field, or one of another type than expected, takes its zero value. Stateless; thread-safe.
  */
 public final class JsonCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private JsonCodec() {
     }
 
@@ -63,39 +58,66 @@ public final class JsonCodec {
      * @throws ProtocolException if the text is not a JSON object
      */
     public static ServerInfo parseInfo(String json) {
-        JsonNode n;
+        Object parsed;
         try {
-            n = MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new ProtocolException("INFO is not valid JSON (" + e.getMessage().split("\n")[0] + ")", 0, excerpt(json));
+            parsed = SmallJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("INFO is not valid JSON (" + e.getMessage() + ")", 0, excerpt(json));
         }
-        if (n == null || !n.isObject()) {
+        if (!(parsed instanceof Map<?, ?> n)) {
             throw new ProtocolException("INFO is not a JSON object", 0, excerpt(json));
         }
         List<String> urls = new ArrayList<>();
-        JsonNode cu = n.path("connect_urls");
-        if (cu.isArray()) {
-            cu.forEach(u -> urls.add(u.asText()));
+        if (n.get("connect_urls") instanceof List<?> cu) {
+            for (Object u : cu) {
+                if (u instanceof String url) {
+                    urls.add(url);
+                }
+            }
         }
         return new ServerInfo(
-            n.path("server_id").asText(""),
-            n.path("server_name").asText(""),
-            n.path("version").asText(""),
-            n.path("host").asText(""),
-            n.path("port").asInt(0),
-            n.path("proto").asInt(0),
-            n.path("max_payload").asLong(1024 * 1024),
-            n.path("headers").asBoolean(false),
-            n.path("jetstream").asBoolean(false),
-            n.path("auth_required").asBoolean(false),
-            n.path("tls_required").asBoolean(false),
-            n.path("tls_available").asBoolean(false),
-            n.path("client_id").asLong(0),
-            n.path("client_ip").asText(""),
-            n.path("nonce").asText(""),
-            n.path("cluster").asText(""),
+            text(n, "server_id"),
+            text(n, "server_name"),
+            text(n, "version"),
+            text(n, "host"),
+            (int) number(n, "port", 0),
+            (int) number(n, "proto", 0),
+            number(n, "max_payload", 1024 * 1024),
+            flag(n, "headers"),
+            flag(n, "jetstream"),
+            flag(n, "auth_required"),
+            flag(n, "tls_required"),
+            flag(n, "tls_available"),
+            number(n, "client_id", 0),
+            text(n, "client_ip"),
+            text(n, "nonce"),
+            text(n, "cluster"),
             List.copyOf(urls),
-            n.path("ldm").asBoolean(false));
+            flag(n, "ldm"));
+    }
+
+    private static String text(Map<?, ?> n, String key) {
+        Object v = n.get(key);
+        if (v instanceof String t) {
+            return t;
+        }
+        return v instanceof SmallJson.Number num ? num.text() : v instanceof Boolean bool ? bool.toString() : "";
+    }
+
+    /** A whole number that fits a long; anything else (a fraction, a string, too large) gives the default. */
+    private static long number(Map<?, ?> n, String key, long otherwise) {
+        if (n.get(key) instanceof SmallJson.Number num) {
+            try {
+                return Long.parseLong(num.text());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+
+    private static boolean flag(Map<?, ?> n, String key) {
+        return Boolean.TRUE.equals(n.get(key));
     }
 
     /**
@@ -110,8 +132,10 @@ public final class JsonCodec {
             return 0;
         }
         try {
-            return MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("exp").asLong(0);
-        } catch (Exception e) {
+            Object claims = SmallJson.parse(new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
+            return claims instanceof Map<?, ?> m ? number(m, "exp", 0) : 0;
+        } catch (IllegalArgumentException e) {
             return 0;
         }
     }
@@ -123,41 +147,29 @@ public final class JsonCodec {
      * @return UTF-8 JSON bytes
      */
     public static byte[] connect(ConnectFields f) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("verbose", false);
-        o.put("pedantic", f.pedantic());
-        o.put("tls_required", f.tlsRequired());
-        if (f.name() != null) {
-            o.put("name", f.name());
-        }
-        o.put("lang", f.lang());
-        o.put("version", f.version());
-        o.put("protocol", 1);
-        o.put("echo", f.echo());
-        o.put("headers", f.headers());
-        o.put("no_responders", f.headers() && f.noResponders());
-        if (f.user() != null) {
-            o.put("user", f.user());
-        }
-        if (f.pass() != null) {
-            o.put("pass", f.pass());
-        }
-        if (f.authToken() != null) {
-            o.put("auth_token", f.authToken());
-        }
-        if (f.nkey() != null) {
-            o.put("nkey", f.nkey());
-        }
-        if (f.jwt() != null) {
-            o.put("jwt", f.jwt());
-        }
-        if (f.sig() != null) {
-            o.put("sig", f.sig());
-        }
-        try {
-            return MAPPER.writeValueAsBytes(o);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot encode CONNECT", e);
+        StringBuilder b = new StringBuilder(256);
+        b.append("{\"verbose\":false,\"pedantic\":").append(f.pedantic())
+            .append(",\"tls_required\":").append(f.tlsRequired());
+        field(b, "name", f.name());
+        field(b, "lang", f.lang());
+        field(b, "version", f.version());
+        b.append(",\"protocol\":1,\"echo\":").append(f.echo())
+            .append(",\"headers\":").append(f.headers())
+            .append(",\"no_responders\":").append(f.headers() && f.noResponders());
+        field(b, "user", f.user());
+        field(b, "pass", f.pass());
+        field(b, "auth_token", f.authToken());
+        field(b, "nkey", f.nkey());
+        field(b, "jwt", f.jwt());
+        field(b, "sig", f.sig());
+        return b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Appends {@code ,"key":"value"}, or nothing for a null value. */
+    private static void field(StringBuilder b, String key, String value) {
+        if (value != null) {
+            b.append(",\"").append(key).append("\":");
+            SmallJson.quote(b, value);
         }
     }
 }
