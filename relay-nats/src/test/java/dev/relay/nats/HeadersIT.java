@@ -139,6 +139,20 @@ class HeadersIT {
         }
     }
 
+    /** The pending-byte limits used to count the payload only, although the docs said headers too. */
+    @Test
+    void pendingBytesCountTheHeaderBlockWithThePayload(NatsServer server) {
+        try (Connection nc = Clients.connect(server)) {
+            Subscription sub = nc.subscribe("hdr.size");
+            nc.flush(WAIT);
+            nc.publish("hdr.size", Headers.of("Key", "value"), new byte[10]);
+            nc.flush(WAIT);
+            Awaitility.await().atMost(WAIT).until(() -> sub.pendingMessages() == 1);
+            int block = "NATS/1.0\r\nKey: value\r\n\r\n".length();
+            assertThat(sub.pendingBytes()).isEqualTo(block + 10);
+        }
+    }
+
     private static String hpub(String subject, String block, String payload) {
         int h = block.getBytes(StandardCharsets.UTF_8).length;
         int t = h + payload.getBytes(StandardCharsets.UTF_8).length;
