@@ -41,9 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 @NatsTest
 @NatsClusterOptions(nodes = 3, jetStream = true)
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "relay.leaderLoss", matches = "true",
-    disabledReason = "two minutes of killing cluster nodes, and not yet reliable (a consumer can stay behind "
-        + "after the last round): run it with -Drelay.leaderLoss=true")
 class LeaderLossIT {
     private static final int ROUNDS = 5;
     private static final int PER_ROUND = 300;
