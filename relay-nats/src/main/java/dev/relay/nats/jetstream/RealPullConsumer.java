@@ -215,6 +215,11 @@ final class RealPullConsumer implements PullConsumer {
                     if (!pause(pauseMs)) {
                         break;
                     }
+                } catch (RuntimeException | Error e) {
+                    // not the server's or the network's doing: end the consume and say so, rather than let
+                    // the thread die while isActive() still says true
+                    report(new NatsException("consume of " + stream + " > " + name + " ended: " + e, e));
+                    break;
                 }
             }
             if (own != null) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.relay.nats.Connection;
+import dev.relay.nats.NatsException;
 import dev.relay.nats.NatsTimeoutException;
 import dev.relay.testkit.NatsServer;
 import dev.relay.testkit.NatsServerOptions;
@@ -281,6 +282,24 @@ class PullConsumerIT {
             }
             assertThat(seqs).doesNotHaveDuplicates().hasSize(600);
             assertThat(seqs).isSorted();
+        }
+    }
+
+    /** An Error from a handler used to end the consume thread while isActive() still said true. */
+    @Test
+    void aHandlerThatThrowsAnErrorEndsTheConsumeAndSaysSo(NatsServer server) throws Exception {
+        try (Connection nc = JsClients.connect(server)) {
+            JetStream js = JetStream.of(nc);
+            String s = setUp(js, 3, ConsumerConfig.builder());
+            java.util.List<NatsException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (PullConsumer c = js.pullConsumer(s, "c");
+                 ConsumeContext ctx = c.consume(m -> {
+                     throw new AssertionError("a handler's own bug");
+                 }, ConsumeOptions.DEFAULTS.withBatch(10).withErrorHandler(errors::add))) {
+                await().atMost(WAIT).until(() -> !ctx.isActive());
+                assertThat(errors).anySatisfy(e -> assertThat(e).hasMessageContaining("ended")
+                    .hasRootCauseInstanceOf(AssertionError.class));
+            }
         }
     }
 }
