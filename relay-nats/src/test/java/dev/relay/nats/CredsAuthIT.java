@@ -53,6 +53,25 @@ class CredsAuthIT {
         }
     }
 
+    /** Signing used to run on the I/O thread shared by every connection of its event loop. */
+    @Test
+    void credentialCallbacksRunOffTheIoThread() {
+        String jwt = JwtIssuer.user(ACCOUNT, USER.publicKey(), null);
+        java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Auth auth = Auth.jwt(() -> {
+            threads.add(Thread.currentThread().getName());
+            return jwt;
+        }, nonce -> {
+            threads.add(Thread.currentThread().getName());
+            return USER.sign(nonce);
+        });
+        try (NatsServer server = operatorModeServer();
+             Connection nc = Nats.connect(Clients.options(server).auth(auth).build())) {
+            roundTrip(nc);
+            assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo("relay-nats-auth"));
+        }
+    }
+
     @Test
     void anExpiredUserJwtIsRefusedAsExpired(@TempDir Path dir) throws Exception {
         Path file = creds(dir, JwtIssuer.user(ACCOUNT, USER.publicKey(), Instant.now().minus(Duration.ofHours(1))), "\n");
