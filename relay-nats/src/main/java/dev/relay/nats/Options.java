@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Longer than the house's 600 lines because every option carries its javadoc, default and argument
- * check in the builder; the one option group with its own life ({@link Reconnect}) already lives apart.
+ * check in the builder; the option groups with a life of their own ({@link Reconnect}, {@link TlsOptions})
+ * already live apart, and grouping the limits and pings the same way is the next step down.
  */
 public final class Options {
     /** Default server URL when none is given. */
