@@ -18,7 +18,10 @@ final class PublishBatch {
     private int messages;
     private long payloadBytes;
 
-    /** Forgets what was not handed over: the batch ended and said so. */
+    /**
+     * Empties the batch: after a hand-over, or when the batch ended and said what it could not send. A
+     * buffer one huge message grew is let go, so a thread keeps no more than it usually needs.
+     */
     void discard() {
         buf.clear();
         messages = 0;
@@ -89,13 +92,7 @@ final class PublishBatch {
             o.put(buf);
         } finally {
             out.end(messages, payloadBytes);
-            buf.clear();
-            messages = 0;
-            payloadBytes = 0;
-        }
-        if (buf.capacity() > 4 * HAND_OVER_AT) {
-            // one huge message grew it: do not keep that much per thread
-            buf = ByteBuffer.allocate(16 * 1024);
+            discard();
         }
     }
 }

@@ -233,15 +233,7 @@ final class RealSubscription implements Subscription, SubscriptionRegistry.Entry
 
     /** Ends the subscription once nothing more is to be delivered. */
     private void finish() {
-        state = CLOSED;
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
-        finished.complete(null);
-        if (dispatcher != null) {
-            dispatcher.removed(this);
-        }
+        close(false);
     }
 
     @Override
